@@ -6,10 +6,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from boardtool.model import load_catalog  # noqa: E402
-from boardtool.samples import sample_board  # noqa: E402
+from boardtool.model import load_catalog
+from boardtool.samples import sample_board
 
 
 @pytest.fixture

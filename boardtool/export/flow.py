@@ -1,0 +1,115 @@
+"""Slide text flow: outline blocks → measured paragraphs → pages that fit their box."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from boardtool.export.text import Run, clean, merge, wrap
+from boardtool.outline import Actions, Block, Bullets, Facts, Text
+
+LINE_FACTOR = 1.2  # line height as a multiple of the font size
+BULLET_INDENT = 18.0  # points
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph to place on a slide, or the part of one that fits there."""
+
+    runs: tuple[Run, ...]
+    size: float = 18.0
+    role: str = "body"  # body, heading, emphasis, lead
+    bullet: bool = False
+    space_before: float = 6.0
+    continued: bool = False  # this is the rest of a paragraph begun on the previous page
+
+    @property
+    def text(self) -> str:
+        """Return the paragraph's characters."""
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def line_height(self) -> float:
+        return self.size * LINE_FACTOR
+
+
+def paras_for(block: Block, size: float) -> list[Para]:
+    """Return the paragraphs that show one outline block as slide text."""
+    small = size * 0.72
+    heading = lambda title: Para((Run(clean(title.upper()), True),), small, "heading", space_before=size * 0.7)
+    if isinstance(block, Facts):
+        out = [heading(block.heading)] if block.heading else []
+        return out + [
+            Para((Run(clean(f.label) + ": ", True), Run(clean(f.value))), size, space_before=size * 0.25)
+            for f in block.items
+        ]
+    if isinstance(block, Text):
+        role = "emphasis" if block.emphasis else "body"
+        lines = clean(block.body).split("\n")
+        return [heading(block.heading)] + [
+            Para((Run(line),), size, role, space_before=size * 0.25) for line in lines
+        ]
+    if isinstance(block, Bullets):
+        return [heading(block.heading)] + [
+            Para((Run(clean(item)),), size, bullet=True, space_before=size * 0.2) for item in block.items
+        ]
+    if isinstance(block, Actions):
+        return [heading("Actions")] + [
+            Para(
+                tuple(r for r in (
+                    Run(clean(row.what)),
+                    Run(" — " + clean(row.who), True) if row.who else None,
+                    Run(f" (by {row.due})") if row.due else None,
+                ) if r),
+                size, bullet=True, space_before=size * 0.2,
+            )
+            for row in block.rows
+        ]
+    raise TypeError(f"not a text block: {type(block).__name__}")
+
+
+def _lines(para: Para, width: float) -> list[list[Run]]:
+    usable = width - (BULLET_INDENT if para.bullet else 0.0)
+    return wrap(list(para.runs), usable, para.size)
+
+
+def paginate(paras: list[Para], width: float, height: float) -> list[list[Para]]:
+    """Return the paragraphs split into pages of ``height`` points; a paragraph longer
+    than the room left continues on the next page, and a heading never ends a page."""
+    pages: list[list[Para]] = [[]]
+    used = 0.0
+    queue = list(paras)
+    while queue:
+        para = queue.pop(0)
+        gap = para.space_before if pages[-1] else 0.0
+        lines = _lines(para, width)
+        room = int((height - used - gap) // para.line_height)
+        if para.role == "heading" and queue and room >= 1:
+            needed = len(lines) * para.line_height + queue[0].space_before + queue[0].line_height
+            if used + gap + needed > height and pages[-1]:
+                room = 0
+        if room >= len(lines):
+            pages[-1].append(para)
+            used += gap + len(lines) * para.line_height
+            continue
+        if room > 0 and para.role != "heading":
+            head, rest = lines[:room], lines[room:]
+            pages[-1].append(replace(para, runs=tuple(merge([r for line in head for r in line]))))
+            queue.insert(0, replace(para, runs=tuple(merge([r for line in rest for r in line])),
+                                    continued=True, space_before=0.0))
+        elif not pages[-1]:  # a single line taller than the page: place it anyway
+            pages[-1].append(para)
+            used = height
+            continue
+        else:
+            queue.insert(0, para)
+        pages.append([])
+        used = 0.0
+    return [page for page in pages if page]
+
+
+def height_of(paras: list[Para], width: float) -> float:
+    """Return the height in points that the paragraphs take at this width."""
+    total = 0.0
+    for index, para in enumerate(paras):
+        total += (para.space_before if index else 0.0) + len(_lines(para, width)) * para.line_height
+    return total

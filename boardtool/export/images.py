@@ -1,0 +1,137 @@
+"""Key images for the exports: decode once, orient, downscale to the placed size, fit boxes."""
+
+from __future__ import annotations
+
+import io
+import threading
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+TARGET_PPI = 220
+MAX_PIXELS = 90_000_000
+JPEG_QUALITY = 85
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+class ImageRejected(Exception):
+    """An image that cannot be placed; the message says why, for the export report."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Image bytes ready to embed, with their pixel size and format."""
+
+    data: bytes
+    format: str  # "png" or "jpeg"
+    width: int
+    height: int
+
+    @property
+    def aspect(self) -> float:
+        """Return width / height."""
+        return self.width / self.height
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in any unit."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+def fit_inside(aspect: float, box: Box) -> Box:
+    """Return the largest box of this aspect ratio centred inside ``box`` (never stretched)."""
+    if box.width / box.height > aspect:
+        width, height = box.height * aspect, box.height
+    else:
+        width, height = box.width, box.width / aspect
+    return Box(box.left + (box.width - width) / 2, box.top + (box.height - height) / 2, width, height)
+
+
+_cache: dict[tuple[str, int, int], Prepared] = {}
+_lock = threading.Lock()
+
+
+def prepare(name: str, data: bytes, width_in: float, height_in: float) -> Prepared:
+    """Return the image oriented and downscaled for a box of this size in inches, cached
+    by content name and target size so a re-export does not redo the work."""
+    key = (name, round(width_in * TARGET_PPI), round(height_in * TARGET_PPI))
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+    prepared = _prepare(data, key[1], key[2])
+    with _lock:
+        _cache[key] = prepared
+    return prepared
+
+
+def natural_aspect(data: bytes) -> float:
+    """Return the width / height of the image as it will be shown, reading only its header."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                orientation = image.getexif().get(0x0112, 1)
+    except Image.DecompressionBombError as exc:
+        raise ImageRejected(f"too large to open safely (over {MAX_PIXELS // 1_000_000} megapixels)") from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise ImageRejected("not an image format boardtool can read") from exc
+    if not width or not height:
+        raise ImageRejected("the image has no pixels")
+    return height / width if orientation in (5, 6, 7, 8) else width / height
+
+
+def _open(data: bytes) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageRejected(f"too large to open safely (over {MAX_PIXELS // 1_000_000} megapixels)") from exc
+    except UnidentifiedImageError as exc:
+        raise ImageRejected("not an image format boardtool can read") from exc
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ImageRejected(f"damaged or truncated image ({exc})") from exc
+    return image
+
+
+def _normalise(image: Image.Image) -> Image.Image:
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        image = image.point(lambda v: v / 256).convert("L")
+    if image.mode == "P":
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    if image.mode == "CMYK" or image.mode not in ("L", "LA", "RGB", "RGBA"):
+        image = image.convert("RGBA" if "A" in image.mode else "RGB")
+    return image
+
+
+def _prepare(data: bytes, max_w: int, max_h: int) -> Prepared:
+    image = _normalise(_open(data))
+    scale = min(max_w / image.width, max_h / image.height, 1.0)
+    if scale < 1.0:
+        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        image = image.resize(size, Image.Resampling.LANCZOS)
+    return _encode(image)
+
+
+def _is_line_art(image: Image.Image) -> bool:
+    return "A" in image.mode or image.getcolors(maxcolors=2048) is not None
+
+
+def _encode(image: Image.Image) -> Prepared:
+    out = io.BytesIO()
+    if _is_line_art(image):
+        image.save(out, "PNG", optimize=False, compress_level=6)
+        fmt = "png"
+    else:
+        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        fmt = "jpeg"
+    return Prepared(out.getvalue(), fmt, image.width, image.height)

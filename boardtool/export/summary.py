@@ -1,0 +1,377 @@
+"""The PDF summary: lays out the outline as a printable, bookmarked document (ReportLab)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    Image,
+    LayoutError,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from boardtool.export import fonts, images
+from boardtool.export.text import pdf_markup
+from boardtool.model.errors import ExportError
+from boardtool.outline import (
+    Actions,
+    Block,
+    Bullets,
+    CaseOutline,
+    Facts,
+    MeetingOutline,
+    Pictures,
+    Section,
+    Text,
+    Timeline,
+)
+
+PAPERS = {"a4": A4, "letter": LETTER}
+NAVY = colors.HexColor("#1F3A5F")
+TEAL = colors.HexColor("#2A7F8E")
+GREY = colors.HexColor("#5F6B76")
+RULE = colors.HexColor("#C9D3DD")
+PANEL = colors.HexColor("#F1F5F9")
+MARGIN = 18 * mm
+THUMB_W, THUMB_H = 80 * mm, 60 * mm
+
+
+@dataclass
+class SummaryOptions:
+    """How the summary is made."""
+
+    paper: str = "a4"
+    author: str = ""
+    generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+
+
+@dataclass
+class SummaryReport:
+    """What happened while writing the summary."""
+
+    pages: int = 0
+    left_out: list[str] = field(default_factory=list)
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    fonts.register()
+    base = ParagraphStyle("body", fontName=fonts.FAMILY, fontSize=9.5, leading=13, textColor=colors.black)
+    bold = f"{fonts.FAMILY}-Bold"
+    return {
+        "body": base,
+        "title": ParagraphStyle("title", base, fontName=bold, fontSize=20, leading=25, textColor=NAVY, spaceAfter=4),
+        "h1": ParagraphStyle("h1", base, fontName=bold, fontSize=15, leading=19, textColor=NAVY, spaceBefore=6, spaceAfter=2),
+        "h2": ParagraphStyle("h2", base, fontName=bold, fontSize=11.5, leading=15, textColor=TEAL, spaceBefore=10, spaceAfter=4, keepWithNext=1),
+        "label": ParagraphStyle("label", base, fontName=bold, fontSize=8, leading=11, textColor=GREY, spaceBefore=5, keepWithNext=1),
+        "lead": ParagraphStyle("lead", base, fontSize=10.5, leading=14, textColor=GREY, spaceAfter=4),
+        "recommend": ParagraphStyle("recommend", base, fontName=bold, fontSize=10, leading=14, textColor=NAVY),
+        "cell": ParagraphStyle("cell", base, fontSize=8.8, leading=11.5),
+        "cellhead": ParagraphStyle("cellhead", base, fontName=bold, fontSize=8.5, leading=11, textColor=colors.white),
+        "bullet": ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=2, spaceBefore=1),
+        "question": ParagraphStyle("question", base, fontSize=10.5, leading=14.5, textColor=NAVY, backColor=PANEL,
+                                   borderColor=TEAL, borderWidth=0.8, borderPadding=6, spaceBefore=8, spaceAfter=8),
+        "small": ParagraphStyle("small", base, fontSize=7.5, leading=9.5, textColor=GREY),
+        "caption": ParagraphStyle("caption", base, fontSize=8, leading=10.5, textColor=GREY),
+    }
+
+
+class Heading(Paragraph):
+    """A heading that also becomes a PDF bookmark."""
+
+    def __init__(self, text: str, style: ParagraphStyle, bookmark: str, level: int, key: str):
+        super().__init__(pdf_markup(text), style)
+        self.bookmark, self.level, self.key = bookmark, level, key
+
+
+class _Document(BaseDocTemplate):
+    def afterFlowable(self, flowable) -> None:
+        if isinstance(flowable, Heading):
+            self.canv.bookmarkPage(flowable.key)
+            self.canv.addOutlineEntry(flowable.bookmark, flowable.key, level=flowable.level, closed=False)
+
+
+def _numbered_canvas(marking: str, generated: str):
+    class NumberedCanvas(Canvas):
+        """Holds pages until the end so each footer can say 'Page X of Y'."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            width, _ = self._pagesize
+            self.setFont(fonts.FAMILY, 7.5)
+            self.setFillColor(GREY)
+            self.drawString(MARGIN, 10 * mm, marking)
+            self.drawCentredString(width / 2, 10 * mm, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(width - MARGIN, 10 * mm, f"Generated {generated}")
+
+    return NumberedCanvas
+
+
+class SummaryWriter:
+    """Builds the PDF summary from an outline."""
+
+    def __init__(self, outline: MeetingOutline, options: SummaryOptions):
+        self.outline, self.options = outline, options
+        self.styles = _styles()
+        self.report = SummaryReport()
+        self.pagesize = PAPERS[options.paper]
+        self.width = self.pagesize[0] - 2 * MARGIN
+
+    def p(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(pdf_markup(text), self.styles[style])
+
+    def build(self) -> bytes:
+        out = io.BytesIO()
+        o = self.outline
+        doc = _Document(
+            out, pagesize=self.pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN + 8 * mm, bottomMargin=MARGIN,
+            title=f"{o.title} – {o.date}".strip(" –"), author=self.options.author or "boardtool",
+            subject=f"Tumour board summary – {o.disease} – {o.marking}", creator="boardtool",
+        )
+        frame = Frame(MARGIN, MARGIN, self.width, self.pagesize[1] - 2 * MARGIN - 8 * mm, id="body")
+        doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._header)])
+        generated = self.options.generated.strftime("%Y-%m-%d %H:%M")
+        try:
+            doc.build(self._story(), canvasmaker=_numbered_canvas(o.marking, generated))
+        except LayoutError as exc:
+            raise ExportError(f"the PDF summary could not be laid out ({str(exc)[:200]})") from exc
+        data = out.getvalue()
+        self.report.pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page")
+        return data
+
+    def _header(self, canvas, _doc) -> None:
+        o = self.outline
+        width, height = self.pagesize
+        y = height - MARGIN + 2 * mm
+        canvas.saveState()
+        canvas.setFont(f"{fonts.FAMILY}-Bold", 8.5)
+        canvas.setFillColor(NAVY)
+        canvas.drawString(MARGIN, y, _plain(o.institution))
+        canvas.setFont(fonts.FAMILY, 8.5)
+        canvas.setFillColor(GREY)
+        canvas.drawRightString(width - MARGIN, y, _plain(" · ".join(x for x in (o.title, o.date) if x)))
+        canvas.setStrokeColor(RULE)
+        canvas.line(MARGIN, y - 2.5 * mm, width - MARGIN, y - 2.5 * mm)
+        canvas.restoreState()
+
+    # -- story -----------------------------------------------------------
+
+    def _story(self) -> list:
+        story = self._meeting()
+        for case in self.outline.cases:
+            story += [PageBreak(), *self._case(case)]
+        story += [PageBreak(), *self._minutes()]
+        return story
+
+    def _meeting(self) -> list:
+        o = self.outline
+        facts = [
+            ("Date", " · ".join(x for x in (o.date, o.time) if x)),
+            ("Location", o.location),
+            ("Chair", o.chair),
+            ("Disease", o.disease),
+            ("Marking", o.marking),
+        ]
+        rows = [[self.p(str(a.number), "cell"), self.p(a.heading, "cell"), self.p(a.presenter, "cell"),
+                 self.p(a.slot, "cell"), self.p(a.status, "cell")] for a in o.agenda]
+        return [
+            Heading(o.title, self.styles["title"], o.title, 0, "meeting"),
+            self._facts_table([(k, v) for k, v in facts if v]),
+            Heading("Agenda", self.styles["h2"], "Agenda", 1, "agenda"),
+            self._grid(["#", "Case", "Presenter", "Time", "Status"], rows, [8 * mm, 0.3, 0.34, 24 * mm, 22 * mm]),
+        ]
+
+    def _case(self, case: CaseOutline) -> list:
+        key = f"case-{case.number}"
+        story: list = [
+            Heading(f"Case {case.number} — {case.heading}", self.styles["h1"], f"Case {case.number} — {case.heading}", 0, key),
+        ]
+        if case.summary:
+            story.append(self.p(case.summary, "lead"))
+        for section in case.sections:
+            story += self._section(case, section, f"{key}-{section.id}")
+        return story
+
+    def _section(self, case: CaseOutline, section: Section, key: str) -> list:
+        title = "Patient and question" if section.id == "case" else section.title
+        heading = Heading(title, self.styles["h2"], title, 1, key)
+        if section.part == "plan":
+            return [CondPageBreak(40 * mm), heading, self._panel(section.blocks)]
+        flow: list = []
+        for block in section.blocks:
+            flow += self._block(block)
+        return [CondPageBreak(30 * mm), heading, *flow]
+
+    def _block(self, block: Block) -> list:
+        if isinstance(block, Facts):
+            return ([self.p(block.heading.upper(), "label")] if block.heading else []) + [
+                self._facts_table([(f.label, f.value) for f in block.items])]
+        if isinstance(block, Text):
+            if block.emphasis:
+                return [self.p(block.heading.upper(), "label"), self.p(block.body, "question")]
+            return [self.p(block.heading.upper(), "label"), self.p(block.body)]
+        if isinstance(block, Bullets):
+            return [self.p(block.heading.upper(), "label")] + [
+                Paragraph(pdf_markup(item), self.styles["bullet"], bulletText="•") for item in block.items]
+        if isinstance(block, Timeline):
+            rows = [[self.p(e.when, "cell"), self.p(e.kind.capitalize(), "cell"), self.p(e.title, "cell"),
+                     self.p(e.detail, "cell"), self.p(e.response, "cell")] for e in block.events]
+            return [self._grid(["Date", "Type", "Event", "Details", "Response"], rows,
+                               [32 * mm, 28 * mm, 0.4, 0.6, 28 * mm])]
+        if isinstance(block, Pictures):
+            return self._thumbnails(block)
+        if isinstance(block, Actions):
+            rows = [[self.p(r.what, "cell"), self.p(r.who, "cell"), self.p(r.due, "cell")] for r in block.rows]
+            return [self.p("ACTIONS", "label"), self._grid(["Action", "Responsible", "Due"], rows, [0.55, 0.45, 26 * mm])]
+        raise TypeError(f"unknown block {type(block).__name__}")
+
+    # -- pieces ----------------------------------------------------------
+
+    def _widths(self, spec: list) -> list[float]:
+        fixed = sum(w for w in spec if w > 1)
+        share = self.width - fixed
+        return [w if w > 1 else share * w for w in spec]
+
+    def _facts_table(self, pairs: list[tuple[str, str]]) -> Table:
+        rows = [[self.p(label, "cell"), self.p(value, "cell")] for label, value in pairs]
+        table = Table(rows, colWidths=self._widths([42 * mm, 1.0]), splitInRow=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (0, -1), f"{fonts.FAMILY}-Bold"),
+            ("TEXTCOLOR", (0, 0), (0, -1), GREY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]))
+        return table
+
+    def _grid(self, headers: list[str], rows: list[list], spec: list) -> Table:
+        head = [Paragraph(pdf_markup(h), self.styles["cellhead"]) for h in headers]
+        table = Table([head, *rows], colWidths=self._widths(spec), repeatRows=1, splitInRow=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, 0), NAVY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, PANEL]),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]))
+        return table
+
+    def _panel(self, blocks: tuple[Block, ...]) -> Table:
+        """Return the consensus plan in a boxed panel that may continue on the next page."""
+        rows: list[list] = []
+        for block in blocks:
+            if isinstance(block, Text):
+                rows += [[self.p(block.heading.upper(), "label")], [self.p(block.body, "recommend" if block.emphasis else "body")]]
+            elif isinstance(block, Facts):
+                rows += [[Paragraph(f"<b>{pdf_markup(f.label)}:</b> {pdf_markup(f.value)}", self.styles["body"])]
+                         for f in block.items]
+            elif isinstance(block, Actions):
+                rows.append([self.p("ACTIONS", "label")])
+                rows += [[Paragraph(
+                    f"{pdf_markup(r.what)} — <b>{pdf_markup(r.who)}</b>" + (f" (by {pdf_markup(r.due)})" if r.due else ""),
+                    self.styles["bullet"], bulletText="•")] for r in block.rows]
+            else:
+                rows += [[flowable] for flowable in self._block(block)]
+        table = Table(rows, colWidths=[self.width], splitInRow=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 1.2, TEAL),
+            ("BACKGROUND", (0, 0), (-1, -1), PANEL),
+            ("LEFTPADDING", (0, 0), (-1, -1), 9),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]))
+        return table
+
+    def _thumbnails(self, block: Pictures) -> list:
+        cells = []
+        for picture in block.items:
+            try:
+                aspect = images.natural_aspect(picture.data)
+                box = images.fit_inside(aspect, images.Box(0, 0, THUMB_W, THUMB_H))
+                prepared = images.prepare(picture.name, picture.data, box.width / 72, box.height / 72)
+            except images.ImageRejected as exc:
+                self.report.left_out.append(f"{picture.label or picture.caption or picture.name}: {exc}")
+                continue
+            caption = " — ".join(x for x in (picture.label, picture.when) if x)
+            cells.append([
+                Image(io.BytesIO(prepared.data), width=box.width, height=box.height),
+                self.p(caption, "caption"),
+                self.p(picture.caption, "caption"),
+            ])
+        if not cells:
+            return []
+        rows = [cells[i:i + 2] + [""] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
+        table = Table(rows, colWidths=[self.width / 2] * 2, hAlign="LEFT")
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "LEFT")]))
+        return [table]
+
+    def _minutes(self) -> list:
+        m = self.outline.minutes
+        rows = [[self.p(s, "cell"), self.p(p, "cell"), self.p(a, "cell")] for s, p, a in m.attendance]
+        quorum = ("All core specialties were represented." if not m.missing_specialties else
+                  "Core specialties not represented: " + ", ".join(m.missing_specialties) + ".")
+        story = [
+            Heading("Meeting minutes", self.styles["h1"], "Meeting minutes", 0, "minutes"),
+            Heading("Attendance", self.styles["h2"], "Attendance", 1, "attendance"),
+            self._grid(["Specialty", "Present", "Absent"], rows, [0.4, 0.4, 0.2]),
+            Heading("Quorum", self.styles["h2"], "Quorum", 1, "quorum"),
+            self.p(quorum),
+        ]
+        if m.deferred:
+            story += [Heading("Deferred cases", self.styles["h2"], "Deferred cases", 1, "deferred")]
+            story += [Paragraph(pdf_markup(name), self.styles["bullet"], bulletText="•") for name in m.deferred]
+        story += [Spacer(1, 14 * mm), self._sign_off(m.chair)]
+        return story
+
+    def _sign_off(self, chair: str) -> Table:
+        line = "_" * 34
+        rows = [[self.p(f"Chair: {chair}" if chair else "Chair", "body"), self.p("Date", "body")],
+                [self.p(line), self.p("_" * 20)],
+                [self.p("Signature", "small"), self.p("", "small")]]
+        table = Table(rows, colWidths=[self.width * 0.6, self.width * 0.4], hAlign="LEFT")
+        table.setStyle(TableStyle([("TOPPADDING", (0, 1), (-1, 1), 14)]))
+        return table
+
+
+def _plain(text: str) -> str:
+    """Return text for drawString: characters the main font lacks become their code point."""
+    return "".join(c if fonts.covers(fonts.FAMILY, c) else f"[U+{ord(c):04X}]" for c in text)
+
+
+def write_summary(outline: MeetingOutline, options: SummaryOptions) -> tuple[bytes, SummaryReport]:
+    """Return the PDF's bytes and a report of what was left out."""
+    writer = SummaryWriter(outline, options)
+    return writer.build(), writer.report

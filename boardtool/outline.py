@@ -1,0 +1,490 @@
+"""Board + catalog → the ordered outline both exports lay out.
+
+This module alone decides what is shown and in which order: the case overview
+parts, then the discussed modalities in the catalog's order, then the consensus
+plan. It applies de-identification and leaves empty fields out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from boardtool.model.board import Board, Case
+from boardtool.model.catalog import Catalog
+from boardtool.model.prompts import prompts_for
+from boardtool.privacy import Scrubber
+
+CONFIDENTIAL = "Confidential – patient information"
+DEIDENTIFIED = "De-identified"
+STATUS_NAMES = {"to_discuss": "To discuss", "discussed": "Discussed", "deferred": "Deferred"}
+EVENT_NAMES = {"surgery": "Surgery", "radiotherapy": "Radiotherapy", "chemotherapy": "Chemotherapy", "other": "Other"}
+RESPONSE_NAMES = {"CR": "complete response", "PR": "partial response", "SD": "stable disease", "PD": "progression"}
+
+
+# ------------------------------------------------------------------ blocks
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled value, e.g. 'M stage' → 'M3'."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A list of labelled values."""
+
+    items: tuple[Fact, ...]
+    heading: str = ""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A titled piece of free text."""
+
+    heading: str
+    body: str
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A titled list of short items."""
+
+    heading: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated step of the treatment history."""
+
+    date: dt.date | None
+    when: str
+    kind: str
+    title: str
+    detail: str
+    response: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The treatment history in date order."""
+
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A key image and what to print beside it."""
+
+    name: str
+    data: bytes = field(repr=False)
+    caption: str
+    label: str
+    when: str
+
+
+@dataclass(frozen=True)
+class Pictures:
+    """The key images of a case."""
+
+    items: tuple[Picture, ...]
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """A follow-up action with its owner and due date."""
+
+    what: str
+    who: str
+    due: str
+
+
+@dataclass(frozen=True)
+class Actions:
+    """The actions agreed by the board."""
+
+    rows: tuple[ActionRow, ...]
+
+
+Block = Facts | Text | Bullets | Timeline | Pictures | Actions
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a case, shown as a slide (or more) and a PDF section with a bookmark."""
+
+    id: str
+    part: str  # "overview", "modality" or "plan"
+    title: str
+    blocks: tuple[Block, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaseOutline:
+    """Everything shown for one case, in order."""
+
+    id: str
+    number: int
+    heading: str  # patient name, or case code when de-identified
+    summary: str  # age, sex, integrated diagnosis
+    question: str
+    status: str
+    presenter: str
+    sections: tuple[Section, ...]
+
+    @property
+    def modality_ids(self) -> tuple[str, ...]:
+        """Return the ids of the modality sections shown, in order."""
+        return tuple(s.id for s in self.sections if s.part == "modality")
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One line of the agenda."""
+
+    number: int
+    heading: str
+    presenter: str
+    slot: str
+    status: str
+    deferred: bool
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """Attendance, quorum and deferred cases for the PDF's meeting minutes."""
+
+    attendance: tuple[tuple[str, str, str], ...]  # specialty, present, absent
+    missing_specialties: tuple[str, ...]
+    deferred: tuple[str, ...]
+    chair: str
+
+
+@dataclass(frozen=True)
+class MeetingOutline:
+    """The whole export: meeting facts, agenda, cases and minutes."""
+
+    title: str
+    institution: str
+    date: str
+    time: str
+    location: str
+    chair: str
+    marking: str
+    deidentified: bool
+    agenda: tuple[AgendaItem, ...]
+    cases: tuple[CaseOutline, ...]
+    minutes: Minutes
+    disease: str
+
+
+# ------------------------------------------------------------------ formatting
+
+
+def fmt_date(day: dt.date | None) -> str:
+    """Return an unambiguous date such as '3 Dec 2026' ('' when unknown)."""
+    return f"{day.day} {day.strftime('%b %Y')}" if day else ""
+
+
+def fmt_number(value: float | None) -> str:
+    """Return a number without a needless '.0'."""
+    if value is None:
+        return ""
+    return f"{value:g}"
+
+
+def _facts(pairs: list[tuple[str, str]], heading: str = "") -> Facts | None:
+    items = tuple(Fact(label, value.strip()) for label, value in pairs if value and value.strip())
+    return Facts(items, heading) if items else None
+
+
+def _join(*parts: str, sep: str = " · ") -> str:
+    return sep.join(p for p in parts if p)
+
+
+# ------------------------------------------------------------------ building
+
+
+def build_outline(
+    board: Board, catalog: Catalog, *, deidentify: bool = False, case_id: str | None = None
+) -> MeetingOutline:
+    """Return the outline of the meeting (or of one case with ``case_id``)."""
+    meeting = board.meeting
+    numbered = list(enumerate(board.cases, start=1))
+    if case_id is not None:
+        numbered = [(n, c) for n, c in numbered if c.id == case_id]
+        if not numbered:
+            from boardtool.model.errors import ExportError
+
+            raise ExportError(f"no case with id '{case_id}'", field="--case")
+    builder = _CaseBuilder(board, catalog, deidentify)
+    cases = tuple(builder.build(number, case) for number, case in numbered)
+    return MeetingOutline(
+        title=meeting.title or catalog.board_title,
+        institution=meeting.institution,
+        date=fmt_date(meeting.date),
+        time=meeting.start_time.strftime("%H:%M") if meeting.start_time else "",
+        location=meeting.location,
+        chair=meeting.chair,
+        marking=DEIDENTIFIED if deidentify else CONFIDENTIAL,
+        deidentified=deidentify,
+        agenda=_agenda(board, cases, numbered),
+        cases=cases,
+        minutes=_minutes(board, catalog, cases),
+        disease=catalog.name,
+    )
+
+
+def case_code(board: Board, number: int) -> str:
+    """Return the de-identified code of a case, stable for a meeting: 'TB-261203-2'."""
+    day = board.meeting.date
+    return f"TB-{day.strftime('%y%m%d')}-{number}" if day else f"TB-{number}"
+
+
+def _agenda(board: Board, cases: tuple[CaseOutline, ...], numbered: list) -> tuple[AgendaItem, ...]:
+    start = board.meeting.start_time
+    clock = dt.datetime.combine(board.meeting.date or dt.date.today(), start) if start else None
+    offsets: dict[str, tuple[dt.datetime, dt.datetime]] = {}
+    for case in board.cases:
+        if clock is not None and case.status != "deferred":
+            offsets[case.id] = (clock, clock + dt.timedelta(minutes=case.minutes))
+            clock = offsets[case.id][1]
+    items = []
+    for outline in cases:
+        span = offsets.get(outline.id)
+        slot = f"{span[0]:%H:%M}–{span[1]:%H:%M}" if span else ""
+        items.append(
+            AgendaItem(outline.number, outline.heading, outline.presenter, slot,
+                       outline.status, outline.status == STATUS_NAMES["deferred"])
+        )
+    return tuple(items)
+
+
+def _minutes(board: Board, catalog: Catalog, cases: tuple[CaseOutline, ...]) -> Minutes:
+    by_specialty: dict[str, tuple[list[str], list[str]]] = {}
+    for person in board.meeting.attendees:
+        present, absent = by_specialty.setdefault(person.specialty or "Other", ([], []))
+        (present if person.present else absent).append(person.name)
+    required = board.meeting.quorum_specialties or list(catalog.core_specialties)
+    missing = tuple(s for s in required if not by_specialty.get(s, ([], []))[0])
+    return Minutes(
+        attendance=tuple((s, ", ".join(p), ", ".join(a)) for s, (p, a) in by_specialty.items()),
+        missing_specialties=missing,
+        deferred=tuple(c.heading for c in cases if c.status == STATUS_NAMES["deferred"]),
+        chair=board.meeting.chair,
+    )
+
+
+class _CaseBuilder:
+    """Turns one case into its ordered sections."""
+
+    def __init__(self, board: Board, catalog: Catalog, deidentify: bool):
+        self.board, self.catalog, self.deidentify = board, catalog, deidentify
+        self.day = board.meeting.date
+
+    def build(self, number: int, case: Case) -> CaseOutline:
+        self.scrub = Scrubber.for_patient(case.patient) if self.deidentify else Scrubber.none()
+        self.prompts = prompts_for(case, self.catalog, self.day)
+        heading = case_code(self.board, number) if self.deidentify else (
+            case.patient.name or f"Case {number}")
+        summary = _join(self._age_sex(case), self._diagnosis_name(case), sep=" · ")
+        parts = [
+            self._title(case, heading, summary),
+            self._clinical(case),
+            self._staging(case),
+            self._history(case),
+            self._images(case),
+            *self._modalities(case),
+            self._plan(case),
+        ]
+        return CaseOutline(
+            id=case.id,
+            number=number,
+            heading=heading,
+            summary=summary,
+            question=self.scrub(case.question),
+            status=STATUS_NAMES[case.status],
+            presenter=case.presenter,
+            sections=tuple(p for p in parts if p is not None),
+        )
+
+    # -- overview parts ------------------------------------------------
+
+    def _notes_for(self, section_id: str) -> tuple[str, ...]:
+        return tuple(f"Prompt: {p.text}" for p in self.prompts if p.section == section_id)
+
+    def _age_sex(self, case: Case) -> str:
+        age = case.age_on(self.day)
+        sex = "" if case.patient.sex == "unknown" else case.patient.sex
+        return _join(f"{age} years" if age is not None else "", sex, sep=", ")
+
+    def _diagnosis_name(self, case: Case) -> str:
+        dx = case.diagnosis
+        kind = self.catalog.tumour_type(dx.tumour_type)
+        name = kind.name if kind else dx.tumour_type
+        if name and dx.nos_nec:
+            name = f"{name}, {dx.nos_nec}"
+        grade = f"CNS WHO grade {dx.grade}" if dx.grade else ""
+        return _join(name, grade, sep=", ")
+
+    def _title(self, case: Case, heading: str, summary: str) -> Section:
+        identity = [] if self.deidentify else [
+            ("MRN", case.patient.mrn),
+            ("Date of birth", fmt_date(case.patient.birth_date)),
+        ]
+        facts = _facts([
+            *identity,
+            ("Status", STATUS_NAMES[case.status]),
+            ("Presenter", case.presenter),
+            ("Referred by", case.referring_clinician),
+        ])
+        blocks = [Text("Question for the board", self.scrub(case.question), emphasis=True), facts]
+        notes = (*self._notes_for("overview"),
+                 *( [f"Presenter: {case.presenter}, {case.minutes} minutes"] if case.presenter else []))
+        return Section("case", "overview", heading, tuple(b for b in blocks if b), notes)
+
+    def _clinical(self, case: Case) -> Section | None:
+        perf = case.performance
+        perf_text = ""
+        scale = self.catalog.scale(perf.scale)
+        if scale and perf.value is not None:
+            perf_text = _join(f"{scale.name} {perf.value}", _join(perf.rated_by, fmt_date(perf.date), sep=", "), sep=" — ")
+        dex = case.dexamethasone_mg_per_day
+        blocks = [
+            _facts([
+                ("Performance status", perf_text),
+                ("Symptoms", self.scrub(case.symptoms)),
+                ("Dexamethasone", f"{fmt_number(dex)} mg/day" if dex is not None else ""),
+            ]),
+            Bullets("Comorbidities", tuple(map(self.scrub, case.comorbidities))) if case.comorbidities else None,
+            Bullets("Current medication", tuple(map(self.scrub, case.medications))) if case.medications else None,
+            Text("Clinical summary", self.scrub(case.clinical_summary)) if case.clinical_summary.strip() else None,
+        ]
+        return self._section("clinical", "Clinical status", blocks)
+
+    def _staging(self, case: Case) -> Section | None:
+        dx, st = case.diagnosis, case.staging
+        stage = next((m for m in self.catalog.m_stages if m.id == st.m_stage), None)
+        evidence = _join(
+            *(f"{name} {fmt_date(day)}" for name, day in (
+                ("MRI brain", st.mri_brain), ("MRI spine", st.mri_spine), ("CSF cytology", st.csf_cytology)) if day)
+        )
+        blocks = [
+            _facts([
+                ("Diagnosis", self._diagnosis_name(case)),
+                ("Compartment", dx.compartment),
+                ("Diagnosed", fmt_date(dx.date)),
+                ("Methylation class", _join(dx.methylation_class, f"score {fmt_number(dx.methylation_score)}"
+                                            if dx.methylation_score is not None else "", sep=", ")),
+                ("Primary site", case.primary_site),
+                ("Disease status", case.disease_status or ""),
+                ("Chang M stage", f"{stage.id} — {stage.description}" if stage else ""),
+                ("Staging evidence", evidence),
+            ]),
+            Bullets("Molecular markers", tuple(
+                _join(f"{m.name}: {m.result}", _join(m.method, fmt_date(m.date), sep=", "), sep=" — ")
+                for m in dx.markers)) if dx.markers else None,
+            Bullets("Metastatic sites", tuple(
+                _join(s.site, _join(s.evidence, fmt_date(s.detected), sep=", "), sep=" — ")
+                for s in case.metastatic_sites)) if case.metastatic_sites else None,
+        ]
+        return self._section("staging", "Diagnosis, disease extent and staging", blocks)
+
+    def _history(self, case: Case) -> Section | None:
+        events = sorted(case.history, key=lambda e: (e.date is None, e.date or dt.date.min))
+        if not events:
+            return None
+        return Section("history", "overview", "Treatment history", (Timeline(tuple(map(self._event, events))),))
+
+    def _event(self, event) -> Event:
+        detail = {
+            "surgery": lambda: event.resection,
+            "radiotherapy": lambda: _join(
+                f"{fmt_number(event.dose_gy)} Gy / {event.fractions} fr" if event.dose_gy else "",
+                event.technique, event.target, sep=", "),
+            "chemotherapy": lambda: _join(event.regimen, f"{event.cycles} cycles" if event.cycles else "", sep=", "),
+            "other": lambda: "",
+        }[event.kind]()
+        when = fmt_date(event.date)
+        if event.end_date:
+            when = f"{when} – {fmt_date(event.end_date)}"
+        return Event(
+            date=event.date,
+            when=when,
+            kind=event.kind,
+            title=self.scrub(event.description) or EVENT_NAMES[event.kind],
+            detail=self.scrub(detail),
+            response=f"{event.response} ({RESPONSE_NAMES[event.response]})" if event.response else "",
+        )
+
+    def _images(self, case: Case) -> Section | None:
+        shown = [i for i in case.images if i.file in self.board.image_data
+                 and (not self.deidentify or i.no_identifiers_confirmed)]
+        withheld = len(case.images) - len(shown)
+        blocks: list = []
+        if shown:
+            blocks.append(Pictures(tuple(
+                Picture(i.file, self.board.image_data[i.file], self.scrub(i.caption), self.scrub(i.label),
+                        fmt_date(i.date)) for i in shown)))
+        if withheld and self.deidentify:
+            blocks.append(Text("Key images withheld",
+                               f"{withheld} image(s) not confirmed free of burned-in identifiers."))
+        return self._section("images", "Key images", blocks)
+
+    # -- modalities and plan ----------------------------------------------
+
+    def _modalities(self, case: Case) -> list[Section]:
+        sections = []
+        for modality in self.catalog.modalities:
+            item = case.discussion.get(modality.id)
+            if item is None or not item.discussed:
+                continue
+            blocks = [
+                Bullets("Options considered", tuple(modality.option_label(o) for o in item.options))
+                if item.options else None,
+                Text("Discussion", self.scrub(item.notes)) if item.notes.strip() else None,
+                Text("Recommendation", self.scrub(item.recommendation), emphasis=True)
+                if item.recommendation.strip() else None,
+            ]
+            blocks = [b for b in blocks if b] or [Text("Discussion", "Discussed; no details recorded.")]
+            sections.append(Section(modality.id, "modality", modality.title, tuple(blocks),
+                                    self._notes_for(modality.id)))
+        return sections
+
+    def _plan(self, case: Case) -> Section:
+        plan = case.plan
+        concordance = {True: "Yes", False: _join("No", self.scrub(plan.non_concordance_reason), sep=" — "),
+                       None: ""}[plan.guideline_concordant]
+        trial = _join("Discussed" if plan.trial_discussed else "", plan.trial_id, sep=" — ")
+        status = "Final" if plan.status == "final" else "Draft"
+        if plan.status == "final":
+            status = _join(status, _join(plan.finalised_by, fmt_date(plan.finalised_at.date())
+                                         if plan.finalised_at else "", sep=", "), sep=" — ")
+        recommendation = self.scrub(plan.recommendation)
+        if not recommendation.strip():
+            recommendation = "Deferred to a later meeting." if case.status == "deferred" else "No consensus recorded yet."
+        blocks = [
+            Text("Recommendation", recommendation, emphasis=True),
+            _facts([
+                ("Intent", plan.intent or ""),
+                ("Guideline concordant", concordance),
+                ("Clinical trial eligibility", trial),
+                ("Status", status),
+            ]),
+            Actions(tuple(ActionRow(self.scrub(a.what), a.who, fmt_date(a.due)) for a in plan.actions
+                          if a.what.strip())) if any(a.what.strip() for a in plan.actions) else None,
+        ]
+        return Section("plan", "plan", self.catalog.section("plan").title if self.catalog.section("plan")
+                       else "Consensus plan", tuple(b for b in blocks if b), self._notes_for("plan"))
+
+    def _section(self, section_id: str, title: str, blocks: list) -> Section | None:
+        kept = tuple(b for b in blocks if b)
+        if not kept:
+            return None
+        return Section(section_id, "overview", title, kept, self._notes_for(section_id))
