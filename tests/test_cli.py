@@ -93,3 +93,38 @@ def test_export_path_imports_no_qt(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
+
+
+def test_export_one_case_deidentified_on_letter(tmp_path, capsys):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    board = tmp_path / "s.tboard"
+    main(["sample", str(board)])
+    pptx, pdf = tmp_path / "o.pptx", tmp_path / "o.pdf"
+    rc = main(["export", str(board), "--pptx", str(pptx), "--pdf", str(pdf), "--case", "c-child-zfta",
+               "--deidentify", "--paper", "letter"])
+    assert rc == 0
+    out = capsys.readouterr().out
+    assert f"wrote deck to {pptx}" in out and f"wrote PDF summary to {pdf}" in out
+    reader = PdfReader(str(pdf))
+    assert round(float(reader.pages[0].mediabox.width)) == 612  # US Letter
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "TB-261203-2" in text and "Elio" not in text and "Maren" not in text
+    assert len(Presentation(str(pptx)).slides) > 5
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--case", "missing"], "no case with id 'missing'"),
+        (["--template", "/nonexistent/t.pptx"], "cannot open the deck template"),
+    ],
+)
+def test_export_bad_options_exit_2(tmp_path, extra, message):
+    board = tmp_path / "s.tboard"
+    main(["sample", str(board)])
+    result = run("export", board, "--pptx", tmp_path / "o.pptx", *extra)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr

@@ -12,6 +12,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 TARGET_PPI = 220
 MAX_PIXELS = 90_000_000
 JPEG_QUALITY = 85
+LINE_ART_COLOURS = 64
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
@@ -123,7 +124,9 @@ def _prepare(data: bytes, max_w: int, max_h: int) -> Prepared:
 
 
 def _is_line_art(image: Image.Image) -> bool:
-    return "A" in image.mode or image.getcolors(maxcolors=2048) is not None
+    """Flat drawings, diagrams and text screenshots have few distinct colours; scans and
+    photographs (grey-scale MRI included) have many and compress far better as JPEG."""
+    return "A" in image.mode or image.getcolors(maxcolors=LINE_ART_COLOURS) is not None
 
 
 def _encode(image: Image.Image) -> Prepared:

@@ -70,7 +70,8 @@ class SummaryReport:
 
 def _styles() -> dict[str, ParagraphStyle]:
     fonts.register()
-    base = ParagraphStyle("body", fontName=fonts.FAMILY, fontSize=9.5, leading=13, textColor=colors.black)
+    base = ParagraphStyle("body", fontName=fonts.FAMILY, fontSize=9.5, leading=13, textColor=colors.black,
+                          bulletFontName=fonts.FAMILY)
     bold = f"{fonts.FAMILY}-Bold"
     return {
         "body": base,

@@ -1,0 +1,74 @@
+"""The outline decides what is shown: selection, order, empty fields, de-identification."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from boardtool.model.board import Board, Case
+from boardtool.model.errors import ExportError
+from boardtool.outline import Facts, build_outline
+from boardtool.privacy import Scrubber, date_spellings
+
+
+def test_sections_in_document_order(board, catalog):
+    outline = build_outline(board, catalog)
+    child = outline.cases[1]
+    assert [s.id for s in child.sections] == [
+        "case", "clinical", "staging", "history", "images", "surgery", "radiation", "chemotherapy",
+        "supportive", "plan",
+    ]
+    assert [s.part for s in child.sections][-1] == "plan"
+
+
+def test_empty_case_shows_no_empty_sections(catalog):
+    board = Board(cases=[Case(question="What next?")])
+    case = build_outline(board, catalog).cases[0]
+    assert [s.id for s in case.sections] == ["case", "plan"]
+    for section in case.sections:
+        for block in section.blocks:
+            if isinstance(block, Facts):
+                assert all(f.value for f in block.items)
+
+
+def test_case_filter(board, catalog):
+    outline = build_outline(board, catalog, case_id="c-child-zfta")
+    assert [c.number for c in outline.cases] == [2]
+    with pytest.raises(ExportError, match="no case with id 'nope'"):
+        build_outline(board, catalog, case_id="nope")
+
+
+def test_deidentified_case_uses_code_and_age(board, catalog):
+    outline = build_outline(board, catalog, deidentify=True)
+    assert [c.heading for c in outline.cases] == ["TB-261203-1", "TB-261203-2", "TB-261203-3"]
+    assert outline.cases[0].summary.startswith("34 years, female")
+    assert outline.marking == "De-identified"
+
+
+def test_scrubber_catches_name_mrn_and_birth_date_spellings(board):
+    patient = board.cases[0].patient
+    scrub = Scrubber.for_patient(patient)
+    text = "Maren HOLT, MRN syn-004417, born 14/05/1992 (1992-05-14, May 14, 1992); Holton stays."
+    out = scrub(text)
+    assert "Maren" not in out and "HOLT" not in out and "004417" not in out
+    assert "1992" not in out
+    assert "Holton" in out  # whole words only
+
+
+def test_date_spellings_cover_common_forms():
+    forms = date_spellings(dt.date(1992, 5, 4))
+    assert {"1992-05-04", "04.05.1992", "4.5.1992", "05/04/1992", "4 May 1992", "May 4, 1992"} <= forms
+
+
+def test_agenda_slots_skip_deferred(board, catalog):
+    board.cases[0].status = "deferred"
+    agenda = build_outline(board, catalog).agenda
+    assert agenda[0].slot == "" and agenda[0].deferred
+    assert agenda[1].slot == "08:00–08:20"
+
+
+def test_minutes_quorum(board, catalog):
+    minutes = build_outline(board, catalog).minutes
+    assert minutes.missing_specialties == ("Neuropathology",)
+    assert minutes.deferred == ("Ruth Abernathy",)
