@@ -1,0 +1,45 @@
+"""Starting the desktop application."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+STYLE = """
+*[problem="true"] { border: 1.5px solid #c0392b; background: #fdf1ef; }
+QLabel#problemText { color: #a93226; }
+QLabel#okText { color: #1e7d4f; }
+QLabel#prompt { color: #7a4b00; background: #fff6e0; border: 1px solid #f0d9a8; padding: 6px; border-radius: 4px; }
+QLabel#hint { color: #5f6b76; }
+QGroupBox { font-weight: bold; margin-top: 10px; }
+QGroupBox::title { subcontrol-origin: margin; left: 6px; padding: 0 3px; color: #1f3a5f; }
+"""
+
+
+def make_app(argv: list[str] | None = None):
+    """Return the QApplication (created once) with boardtool's name and style."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("boardtool")
+    app.setOrganizationName("boardtool")
+    app.setApplicationDisplayName("boardtool")
+    app.setStyleSheet(STYLE)
+    return app
+
+
+def run_app(board: Path | None = None) -> int:
+    """Open the window (with a board file when given) and run until it closes."""
+    app = make_app()
+    from boardtool.gui.document import BoardDocument
+    from boardtool.gui.main_window import MainWindow
+    from boardtool.gui.settings import Preferences
+
+    preferences = Preferences()
+    window = MainWindow(preferences)
+    window.show()
+    if board is not None and window.open_path(Path(board), asked=True):
+        preferences.add_recent(str(Path(board).resolve()))
+    elif board is None:
+        window.set_document(BoardDocument())
+    return app.exec()

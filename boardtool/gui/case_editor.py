@@ -1,0 +1,221 @@
+"""The case editor: its parts in the source document's order, built from declarations."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boardtool.gui.discussion import DiscussionPane
+from boardtool.gui.fields import FieldSpec, Form
+from boardtool.gui.images_pane import ImagesPane
+from boardtool.gui.plan_pane import PlanPane
+from boardtool.gui.tables import Column, RecordTable
+from boardtool.model.board import Marker, MetastaticSite, TreatmentEvent
+
+NONE = (None, "—")
+SEX = (("unknown", "—"), ("female", "Female"), ("male", "Male"), ("other", "Other"))
+STATUS = (("to_discuss", "To discuss"), ("discussed", "Discussed"), ("deferred", "Deferred"))
+DISEASE_STATUS = (NONE, ("new", "New"), ("residual", "Residual"), ("recurrent", "Recurrent"),
+                  ("progressive", "Progressive"))
+GRADES = (NONE, (1, "1"), (2, "2"), (3, "3"), (4, "4"))
+NOS_NEC = (("", "—"), ("NOS", "NOS (not tested / failed)"), ("NEC", "NEC (tested, fits no type)"))
+EVENT_KINDS = (("surgery", "Surgery"), ("radiotherapy", "Radiotherapy"), ("chemotherapy", "Chemotherapy"),
+               ("other", "Other"))
+RESPONSES = (NONE, ("CR", "CR"), ("PR", "PR"), ("SD", "SD"), ("PD", "PD"))
+
+
+def tumour_types(catalog):
+    return [("", "—")] + [(t.id, t.name + (" (NOS/NEC)" if t.nos_nec else "")) for t in catalog.tumour_types]
+
+
+def compartments(catalog):
+    names = dict.fromkeys(t.compartment for t in catalog.tumour_types if t.compartment != "any")
+    return [("", "—")] + [(n, n.capitalize()) for n in names]
+
+
+def m_stages(catalog):
+    return [NONE] + [(m.id, f"{m.id} — {m.description}") for m in catalog.m_stages]
+
+
+def scales(catalog):
+    return [("", "—")] + [(s.id, s.name) for s in catalog.performance_scales]
+
+
+def resections(catalog):
+    return [("", "—")] + [(r.id, r.id) for r in catalog.resections]
+
+
+PATIENT = [
+    FieldSpec("patient.name", "Patient name"),
+    FieldSpec("patient.mrn", "MRN"),
+    FieldSpec("patient.birth_date", "Date of birth", "date"),
+    FieldSpec("patient.sex", "Sex", "choice", SEX),
+    FieldSpec("status", "Status", "choice", STATUS),
+    FieldSpec("presenter", "Presenter"),
+    FieldSpec("referring_clinician", "Referring clinician"),
+    FieldSpec("minutes", "Minutes on the agenda", "int"),
+]
+QUESTION = [
+    FieldSpec("question", "Question for the board", "multiline", hint="Every case needs one", height=70),
+    FieldSpec("clinical_summary", "Clinical summary", "multiline", height=90),
+    FieldSpec("symptoms", "Symptoms", "multiline", height=50),
+]
+DIAGNOSIS = [
+    FieldSpec("diagnosis.tumour_type", "WHO CNS5 type", "choice", tumour_types),
+    FieldSpec("diagnosis.compartment", "Compartment", "choice", compartments),
+    FieldSpec("diagnosis.grade", "CNS WHO grade", "choice", GRADES),
+    FieldSpec("diagnosis.nos_nec", "NOS / NEC", "choice", NOS_NEC),
+    FieldSpec("diagnosis.date", "Date of diagnosis", "date"),
+    FieldSpec("diagnosis.methylation_class", "Methylation class"),
+    FieldSpec("diagnosis.methylation_score", "Methylation score", "float", hint="Calibrated score, 0 to 1"),
+]
+STAGING = [
+    FieldSpec("disease_status", "Disease status", "choice", DISEASE_STATUS),
+    FieldSpec("primary_site", "Primary site"),
+    FieldSpec("staging.m_stage", "Chang M stage", "choice", m_stages),
+    FieldSpec("staging.mri_brain", "MRI brain", "date"),
+    FieldSpec("staging.mri_spine", "MRI whole spine", "date"),
+    FieldSpec("staging.csf_cytology", "Lumbar CSF cytology", "date"),
+]
+CONDITION = [
+    FieldSpec("performance.scale", "Performance scale", "choice", scales),
+    FieldSpec("performance.value", "Performance score", "int"),
+    FieldSpec("performance.rated_by", "Rated by"),
+    FieldSpec("performance.date", "Rated on", "date"),
+    FieldSpec("dexamethasone_mg_per_day", "Dexamethasone (mg/day)", "float"),
+    FieldSpec("comorbidities", "Comorbidities (one a line)", "lines", height=50),
+    FieldSpec("medications", "Current medication (one a line)", "lines", height=50),
+]
+
+MARKER_COLUMNS = [Column("name", "Marker", width=170), Column("result", "Result", width=150),
+                  Column("method", "Method", width=130), Column("date", "Date", "date")]
+SITE_COLUMNS = [Column("site", "Site", width=220), Column("detected", "Detected", "date", width=110),
+                Column("evidence", "Evidence")]
+EVENT_COLUMNS = [
+    Column("kind", "Kind", "choice", EVENT_KINDS, 120), Column("date", "Date", "date", width=100),
+    Column("end_date", "End", "date", width=100), Column("description", "Description", width=200),
+    Column("resection", "Resection", "choice", resections, 90), Column("dose_gy", "Dose (Gy)", "float", width=80),
+    Column("fractions", "Fractions", "int", width=75), Column("technique", "Technique", width=90),
+    Column("target", "Target", width=120), Column("regimen", "Regimen", width=120),
+    Column("cycles", "Cycles", "int", width=60), Column("response", "Response", "choice", RESPONSES),
+]
+
+
+def _scroll(inner: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(inner)
+    return area
+
+
+class CaseEditor(QTabWidget):
+    """Tabs for one case: patient and question; diagnosis and staging; history; key images;
+    discussion; consensus plan."""
+
+    def __init__(self, doc, preferences, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc, self.preferences = doc, preferences
+        self.case_id: str | None = None
+        self.forms: list[Form] = []
+        self.tables: dict[str, RecordTable] = {}
+        scope = lambda: self.case_id
+        self.addTab(self._page([("Patient", PATIENT), ("Question for the board", QUESTION)]), "&1 Patient")
+        self.addTab(self._page(
+            [("Diagnosis", DIAGNOSIS), ("Markers", ("diagnosis.markers", Marker, MARKER_COLUMNS)),
+             ("Disease extent and staging", STAGING),
+             ("Metastatic sites", ("metastatic_sites", MetastaticSite, SITE_COLUMNS)),
+             ("Clinical status", CONDITION)]), "&2 Diagnosis")
+        self.addTab(self._page([("Treatment history (dated events)", ("history", TreatmentEvent, EVENT_COLUMNS))]),
+                    "&3 History")
+        self.images = ImagesPane(doc, scope, self)
+        self.addTab(self.images, "&4 Images")
+        self.discussion = DiscussionPane(doc, scope, self)
+        self.addTab(_scroll(self.discussion), "&5 Discussion")
+        self.plan = PlanPane(doc, scope, preferences, self)
+        self.addTab(_scroll(self.plan), "&6 Plan")
+        self.forms += self.plan.forms
+        self.tables.update(self.plan.tables)
+        doc.changed.connect(self._model_changed)
+
+    def _page(self, groups) -> QScrollArea:
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        for title, content in groups:
+            box = QGroupBox(title, inner)
+            if isinstance(content, tuple):
+                path, record_type, columns = content
+                table = RecordTable(self.doc, path, record_type, columns, lambda: self.case_id, title, box)
+                QVBoxLayout(box).addWidget(table)
+                self.tables[path] = table
+            else:
+                form = QFormLayout(box)
+                form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+                self.forms.append(Form(self.doc, content, form, lambda: self.case_id, box))
+            column.addWidget(box)
+        column.addStretch(1)
+        return _scroll(inner)
+
+    def set_case(self, case_id: str | None) -> None:
+        """Show this case (or nothing)."""
+        self.case_id = case_id
+        self.setEnabled(case_id is not None)
+        if case_id is None:
+            return
+        for form in self.forms:
+            form.refresh()
+        for table in self.tables.values():
+            table.refresh()
+        self.images.refresh()
+        self.discussion.refresh()
+        self.plan.refresh()
+
+    def _model_changed(self, case_id, path: str) -> None:
+        if case_id is None or case_id != self.case_id:
+            return
+        for form in self.forms:
+            form.refresh(path)
+        root = path.split(".")[0]
+        for table_path, table in self.tables.items():
+            if path == table_path or table_path.startswith(path) or path.startswith(table_path):
+                table.refresh()
+        if root == "images":
+            self.images.refresh()
+        self.discussion.refresh_prompts()
+        if root == "discussion":
+            self.discussion.refresh()
+
+    # -- problems -------------------------------------------------------------
+
+    def widget_for(self, path: str) -> QWidget | None:
+        """Return the widget that edits a problem's field."""
+        for form in self.forms:
+            widget = form.widget_for(path)
+            if widget is not None:
+                return widget
+        for table_path, table in self.tables.items():
+            if path == table_path or path.startswith(table_path + "."):
+                return table.table
+        if path.startswith("images"):
+            return self.images.list
+        if path.startswith("discussion"):
+            return self.discussion.modalities
+        return None
+
+    def show_problems(self, problems) -> None:
+        """Highlight the fields with problems in this case; clear the others."""
+        messages: dict[str, list[str]] = {}
+        for problem in problems:
+            messages.setdefault(problem.path, []).append(f"{problem.area}: {problem.message}")
+        for form in self.forms:
+            for path, editor in form.editors.items():
+                own = [m for p, ms in messages.items() if p == path or p.startswith(path + ".") for m in ms]
+                editor.mark("\n".join(own) if own else None)
+        for table_path, table in self.tables.items():
+            table.mark([m for p, ms in messages.items() if p == table_path or p.startswith(table_path + ".")
+                        for m in ms])

@@ -1,0 +1,170 @@
+"""The discussion: the catalog's modalities as a checklist, each ticked one with its own panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boardtool.model.board import ModalityDiscussion
+from boardtool.model.prompts import prompts_for
+
+PROMPT_MARK = "  ⚑"
+
+
+class ModalityPanel(QGroupBox):
+    """The options, notes and recommendation of one modality, generated from its catalog section."""
+
+    def __init__(self, pane: DiscussionPane, section, parent: QWidget | None = None):
+        super().__init__(section.title, parent)
+        self.pane, self.section = pane, section
+        self.setAccessibleName(f"{section.title} discussion")
+        layout = QVBoxLayout(self)
+        about = QLabel(section.description, self)
+        about.setWordWrap(True)
+        about.setObjectName("hint")
+        layout.addWidget(about)
+        self.prompts = QLabel(self)
+        self.prompts.setObjectName("prompt")
+        self.prompts.setWordWrap(True)
+        layout.addWidget(self.prompts)
+        self.options: dict[str, QCheckBox] = {}
+        for option in section.options:
+            box = QCheckBox(option.label, self)
+            box.toggled.connect(self._options_changed)
+            layout.addWidget(box)
+            self.options[option.id] = box
+        self.notes = self._text(layout, "Discussion notes")
+        self.recommendation = self._text(layout, "Recommendation")
+
+    def _text(self, layout: QVBoxLayout, label: str) -> QPlainTextEdit:
+        caption = QLabel(label, self)
+        edit = QPlainTextEdit(self)
+        edit.setTabChangesFocus(True)
+        edit.setAccessibleName(f"{self.section.title}: {label}")
+        edit.setMinimumHeight(70)
+        caption.setBuddy(edit)
+        layout.addWidget(caption)
+        layout.addWidget(edit)
+        field = "notes" if label.startswith("Discussion") else "recommendation"
+        edit.textChanged.connect(lambda: self.pane.edit_text(self.section.id, field, edit.toPlainText()))
+        return edit
+
+    def _options_changed(self) -> None:
+        chosen = [key for key, box in self.options.items() if box.isChecked()]
+        self.pane.edit_options(self.section.id, chosen)
+
+    def show_record(self, record: ModalityDiscussion) -> None:
+        for key, box in self.options.items():
+            box.blockSignals(True)
+            box.setChecked(key in record.options)
+            box.blockSignals(False)
+        for edit, text in ((self.notes, record.notes), (self.recommendation, record.recommendation)):
+            if edit.toPlainText() != text:
+                edit.blockSignals(True)
+                edit.setPlainText(text)
+                edit.blockSignals(False)
+
+
+class DiscussionPane(QWidget):
+    """Modalities to tick, their panels, and the prompts that apply to the case."""
+
+    def __init__(self, doc, scope, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc, self.scope = doc, scope
+        self.modalities = QListWidget(self)
+        self.modalities.setAccessibleName("Modalities discussed")
+        self.modalities.setMaximumWidth(300)
+        self.general = QLabel(self)
+        self.general.setObjectName("prompt")
+        self.general.setWordWrap(True)
+        self.panels: dict[str, ModalityPanel] = {}
+        panels = QVBoxLayout()
+        panels.addWidget(self.general)
+        for section in doc.catalog.modalities:
+            item = QListWidgetItem(section.title, self.modalities)
+            item.setData(Qt.ItemDataRole.UserRole, section.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            panel = ModalityPanel(self, section, self)
+            panel.hide()
+            panels.addWidget(panel)
+            self.panels[section.id] = panel
+        panels.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Modalities the board discussed:", self))
+        left.addWidget(self.modalities)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left)
+        layout.addLayout(panels, 1)
+        self.modalities.itemChanged.connect(self._ticked)
+
+    def _record(self, section_id: str) -> ModalityDiscussion | None:
+        case = self.doc.board.case_by_id(self.scope()) if self.scope() else None
+        return case.discussion.get(section_id) if case else None
+
+    def _ticked(self, item: QListWidgetItem) -> None:
+        section_id = item.data(Qt.ItemDataRole.UserRole)
+        on = item.checkState() == Qt.CheckState.Checked
+        record = self._record(section_id) or ModalityDiscussion()
+        if record.discussed != on:
+            self.doc.edit(self.scope(), f"discussion.{section_id}", record.model_copy(update={"discussed": on}))
+
+    def edit_text(self, section_id: str, field: str, text: str) -> None:
+        if self._record(section_id) is not None:
+            self.doc.edit(self.scope(), f"discussion.{section_id}.{field}", text, merge=True)
+
+    def edit_options(self, section_id: str, options: list[str]) -> None:
+        if self._record(section_id) is not None:
+            self.doc.edit(self.scope(), f"discussion.{section_id}.options", options)
+
+    def refresh(self) -> None:
+        """Show the case's discussion: ticks, open panels and their contents."""
+        self.modalities.blockSignals(True)
+        for row in range(self.modalities.count()):
+            item = self.modalities.item(row)
+            section_id = item.data(Qt.ItemDataRole.UserRole)
+            record = self._record(section_id)
+            on = bool(record and record.discussed)
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self.panels[section_id].setVisible(on)
+            if record is not None:
+                self.panels[section_id].show_record(record)
+        self.modalities.blockSignals(False)
+        self.refresh_prompts()
+
+    def refresh_prompts(self) -> None:
+        """Show the catalog prompts whose conditions hold for the case as it is now."""
+        case = self.doc.board.case_by_id(self.scope()) if self.scope() else None
+        applying = prompts_for(case, self.doc.catalog, self.doc.board.meeting.date) if case else []
+        by_section: dict[str, list[str]] = {}
+        for prompt in applying:
+            by_section.setdefault(prompt.section, []).append(prompt.text)
+        self.modalities.blockSignals(True)
+        for row in range(self.modalities.count()):
+            item = self.modalities.item(row)
+            section_id = item.data(Qt.ItemDataRole.UserRole)
+            texts = by_section.get(section_id, [])
+            title = self.panels[section_id].section.title
+            item.setText(title + (PROMPT_MARK if texts else ""))
+            item.setToolTip("\n".join(texts))
+            self.panels[section_id].prompts.setText("\n".join(f"⚑ {t}" for t in texts))
+            self.panels[section_id].prompts.setVisible(bool(texts))
+        self.modalities.blockSignals(False)
+        general = [t for key, texts in by_section.items() if self.doc.catalog.section(key).kind != "modality"
+                   for t in texts]
+        self.general.setText("\n".join(f"⚑ {t}" for t in general))
+        self.general.setVisible(bool(general))
+
+    def prompts_shown(self, section_id: str) -> str:
+        """Return the prompt text shown beside a modality (empty when none applies)."""
+        return self.panels[section_id].prompts.text()

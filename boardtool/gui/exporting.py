@@ -1,0 +1,118 @@
+"""Export from the window: choose files, warn about problems, run off the GUI thread, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from boardtool.gui.tasks import run_task
+
+MAX_LISTED = 8
+
+
+class ExportController(QObject):
+    """Runs the same export function as the command line, with progress and clear results."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.running = False
+        self.last_report = None
+        self.last_error = ""
+
+    def start(self, deck: bool, pdf: bool) -> bool:
+        """Ask for the destination(s) and start the export; return False if it did not start."""
+        if self.running:
+            self.window.statusBar().showMessage("An export is already running.", 4000)
+            return False
+        doc = self.window.doc
+        if not self._problems_accepted():
+            return False
+        stem = doc.path.stem if doc.path else "board"
+        folder = doc.path.parent if doc.path else Path.home()
+        pptx = self._ask("Export deck", folder / f"{stem}-deck.pptx", "PowerPoint deck (*.pptx)", ".pptx") if deck else None
+        if deck and pptx is None:
+            return False
+        target = pptx.parent if pptx else folder
+        summary = self._ask("Export PDF summary", target / f"{stem}-summary.pdf", "PDF (*.pdf)", ".pdf") if pdf else None
+        if pdf and summary is None:
+            return False
+        self._run(pptx, summary)
+        return True
+
+    def _problems_accepted(self) -> bool:
+        problems = self.window.check_now()
+        if not problems:
+            return True
+        listed = "\n".join(f"• {p}" for p in problems[:MAX_LISTED])
+        more = f"\n… and {len(problems) - MAX_LISTED} more (F8 lists them all)" if len(problems) > MAX_LISTED else ""
+        box = QMessageBox(QMessageBox.Icon.Warning, "The board has problems",
+                          f"{len(problems)} problem(s) were found:\n\n{listed}{more}\n\n"
+                          "Export this draft anyway?", QMessageBox.StandardButton.NoButton, self.window)
+        go = box.addButton("Export anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is go
+
+    def _ask(self, title: str, suggested: Path, pattern: str, suffix: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(suggested), pattern)
+        if not path:
+            return None
+        path = Path(path)
+        return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+
+    def _run(self, pptx: Path | None, pdf: Path | None) -> None:
+        from boardtool.export import ExportRequest, export_board
+
+        prefs = self.window.preferences
+        board = self.window.doc.board.model_copy(deep=True)
+        if not board.meeting.institution:
+            board.meeting.institution = prefs.value("institution")
+        request = ExportRequest(
+            pptx=pptx, pdf=pdf, deidentify=bool(prefs.value("deidentify")), paper=prefs.value("paper"),
+            template=Path(prefs.value("deck_template")) if prefs.value("deck_template") else None,
+            logo=Path(prefs.value("logo")) if prefs.value("logo") else None,
+            author=prefs.value("user_name"),
+        )
+        self.running = True
+        bar = self.window.progress
+        bar.setRange(0, 0)
+        bar.show()
+        self.window.statusBar().showMessage("Exporting…")
+        run_task(self.window, lambda progress: export_board(board, request, progress), self._done, self._failed, self._progress)
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        bar = self.window.progress
+        bar.setRange(0, max(total, 1))
+        bar.setValue(done)
+        self.window.statusBar().showMessage(message)
+
+    def _finish(self) -> None:
+        self.running = False
+        self.window.progress.hide()
+        self.window.statusBar().clearMessage()
+
+    def _done(self, report) -> None:
+        self._finish()
+        self.last_report = report
+        written = "\n".join(f"{kind.capitalize()}: {path}" for kind, path in report.written)
+        left_out = "".join(f"\n• left out {item}" for item in report.left_out)
+        box = QMessageBox(QMessageBox.Icon.Information, "Export finished", f"Written:\n{written}{left_out}",
+                          QMessageBox.StandardButton.NoButton, self.window)
+        open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
+        folder_button = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        first = report.written[0][1] if report.written else None
+        if first is not None and box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(first)))
+        elif first is not None and box.clickedButton() is folder_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(first).parent)))
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.last_error = message
+        QMessageBox.critical(self.window, "Export failed", f"{message}\n\nNothing was overwritten.")

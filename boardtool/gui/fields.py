@@ -1,0 +1,230 @@
+"""Form fields from declarations: one editor per model field, bound through the undo stack."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
+
+Choices = Callable[[Any], list[tuple[Any, str]]]  # catalog → [(value, label)]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One editable field: where it lives in the model, its label and its kind of value."""
+
+    path: str
+    label: str
+    kind: str = "text"  # text, multiline, lines, date, datetime, time, int, float, choice, bool
+    choices: Choices | tuple = ()
+    hint: str = ""
+    height: int = 0
+
+
+def parse(kind: str, text: str) -> Any:
+    """Return the typed value of a field's text (None when empty); raise ValueError with advice."""
+    text = text.strip()
+    if kind in ("date", "time", "datetime", "int", "float") and not text:
+        return None
+    try:
+        if kind == "date":
+            return dt.date.fromisoformat(text)
+        if kind == "time":
+            return dt.time.fromisoformat(text)
+        if kind == "datetime":
+            return dt.datetime.fromisoformat(text)
+        if kind == "int":
+            return int(text)
+        if kind == "float":
+            return float(text.replace(",", "."))
+    except ValueError:
+        advice = {"date": "use YYYY-MM-DD", "time": "use HH:MM", "datetime": "use YYYY-MM-DD HH:MM",
+                  "int": "enter a whole number", "float": "enter a number"}[kind]
+        raise ValueError(advice) from None
+    return text
+
+
+def show(kind: str, value: Any) -> str:
+    """Return the text a field shows for a model value."""
+    if value is None:
+        return ""
+    if kind == "datetime":
+        return value.strftime("%Y-%m-%d %H:%M")
+    if kind == "time":
+        return value.strftime("%H:%M")
+    if kind == "float":
+        return f"{value:g}"
+    if kind == "lines":
+        return "\n".join(value)
+    return str(value)
+
+
+class FieldEditor(QObject):
+    """Wraps the widget of one field: reads, writes and marks problems on it."""
+
+    edited = Signal(object, bool)  # value, merge with the previous edit of this field
+
+    def __init__(self, spec: FieldSpec, catalog: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spec = spec
+        self.widget = self._make(spec, catalog, parent)
+        self.widget.setAccessibleName(spec.label)
+        if spec.hint:
+            self.widget.setToolTip(spec.hint)
+        self._problem = ""
+
+    def _make(self, spec: FieldSpec, catalog: Any, parent: QWidget | None) -> QWidget:
+        if spec.kind == "choice":
+            box = QComboBox(parent)
+            for value, label in (spec.choices(catalog) if callable(spec.choices) else spec.choices):
+                box.addItem(label, value)
+            box.currentIndexChanged.connect(lambda _i: self.edited.emit(box.currentData(), False))
+            return box
+        if spec.kind == "bool":
+            check = QCheckBox(parent)
+            check.toggled.connect(lambda on: self.edited.emit(on, False))
+            return check
+        if spec.kind in ("multiline", "lines"):
+            edit = QPlainTextEdit(parent)
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(spec.height or 64)
+            edit.setMaximumHeight(max(spec.height or 64, 64) * 2)
+            edit.textChanged.connect(self._text_changed)
+            return edit
+        line = QLineEdit(parent)
+        line.setPlaceholderText({"date": "YYYY-MM-DD", "time": "HH:MM", "datetime": "YYYY-MM-DD HH:MM"}.get(spec.kind, ""))
+        line.textEdited.connect(self._text_changed)
+        return line
+
+    def _text(self) -> str:
+        w = self.widget
+        return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
+
+    def _text_changed(self, *_args) -> None:
+        kind = self.spec.kind
+        text = self._text()
+        if kind == "lines":
+            self.edited.emit([line.strip() for line in text.split("\n") if line.strip()], True)
+            return
+        try:
+            value = parse(kind, text)
+        except ValueError as exc:
+            self.mark(f"{self.spec.label}: {exc}")
+            return
+        self.mark(None)
+        self.edited.emit(value, kind in ("text", "multiline"))
+
+    def set_value(self, value: Any) -> None:
+        """Show a model value without emitting an edit."""
+        w = self.widget
+        w.blockSignals(True)
+        try:
+            if isinstance(w, QComboBox):
+                index = w.findData(value)
+                w.setCurrentIndex(index if index >= 0 else 0)
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            else:
+                text = show(self.spec.kind, value)
+                current = self._text()
+                try:
+                    same = parse(self.spec.kind, current) == value if self.spec.kind != "lines" else False
+                except ValueError:
+                    same = False
+                if self.spec.kind == "lines":
+                    same = [x.strip() for x in current.split("\n") if x.strip()] == list(value or [])
+                if not same:
+                    if isinstance(w, QPlainTextEdit):
+                        w.setPlainText(text)
+                    else:
+                        w.setText(text)
+        finally:
+            w.blockSignals(False)
+
+    def mark(self, message: str | None) -> None:
+        """Highlight the field with a problem (or clear it)."""
+        self._problem = message or ""
+        self.widget.setProperty("problem", bool(message))
+        self.widget.setToolTip(message or self.spec.hint)
+        self.widget.setAccessibleDescription(message or "")
+        self.widget.style().unpolish(self.widget)
+        self.widget.style().polish(self.widget)
+
+    @property
+    def problem(self) -> str:
+        return self._problem
+
+
+class Form(QObject):
+    """A set of field editors laid out in a form and bound to one case (or the meeting)."""
+
+    def __init__(self, doc, specs: list[FieldSpec], layout: QFormLayout, scope: Callable[[], str | None],
+                 parent: QWidget | None = None, prefix: Callable[[], str] = lambda: ""):
+        super().__init__(parent)
+        self.doc, self.scope, self.prefix = doc, scope, prefix
+        self.editors: dict[str, FieldEditor] = {}
+        for spec in specs:
+            editor = FieldEditor(spec, doc.catalog, parent)
+            editor.edited.connect(lambda value, merge, p=spec.path: self._edited(p, value, merge))
+            layout.addRow(spec.label, editor.widget)
+            label = layout.labelForField(editor.widget)
+            if label is not None:
+                label.setBuddy(editor.widget)
+            self.editors[spec.path] = editor
+
+    def _edited(self, path: str, value: Any, merge: bool) -> None:
+        full = self.prefix() + path
+        if not self.doc.edit(self.scope(), full, value, merge):
+            self.refresh(full)
+
+    def refresh(self, path: str | None = None) -> None:
+        """Show the model's values (all of them, or those at and under ``path``)."""
+        scope = self.scope()
+        if scope is None and self.doc.board is None:
+            return
+        prefix = self.prefix()
+        for bare, editor in self.editors.items():
+            field_path = prefix + bare
+            if path is None or field_path == path or field_path.startswith(path + ".") or path.startswith(field_path + "."):
+                try:
+                    editor.set_value(self.doc.value(scope, field_path))
+                except (KeyError, AttributeError, IndexError):
+                    editor.set_value(None)
+
+    def widget_for(self, path: str) -> QWidget | None:
+        """Return the widget that edits ``path`` (or its nearest parent field)."""
+        prefix = self.prefix()
+        while path:
+            if path.startswith(prefix) and path[len(prefix):] in self.editors:
+                return self.editors[path[len(prefix):]].widget
+            path = path.rpartition(".")[0]
+        return None
+
+
+def focus(widget: QWidget) -> None:
+    """Bring a field into view (switching tabs and scrolling) and give it the keyboard focus."""
+    ancestors = []
+    parent = widget.parentWidget()
+    while parent is not None:
+        ancestors.append(parent)
+        parent = parent.parentWidget()
+    for tabs in (a for a in reversed(ancestors) if isinstance(a, QTabWidget)):
+        for index in range(tabs.count()):
+            if tabs.widget(index).isAncestorOf(widget):
+                tabs.setCurrentIndex(index)
+    for area in (a for a in ancestors if isinstance(a, QScrollArea)):
+        area.ensureWidgetVisible(widget)
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)

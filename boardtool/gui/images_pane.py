@@ -1,0 +1,215 @@
+"""Key images: add by file dialog, drag and drop or paste; thumbnails; caption, label and date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boardtool.gui.fields import FieldSpec, Form
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.gif *.webp)"
+THUMB = 150
+MAX_IMAGE_BYTES = 128 * 1024 * 1024
+
+
+def png_bytes(image: QImage) -> bytes:
+    """Return a QImage (a pasted screenshot) as PNG bytes."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data)
+
+
+class ImageList(QListWidget):
+    """Thumbnails that can be reordered by dragging and take image files dropped on them."""
+
+    def __init__(self, pane: ImagesPane):
+        super().__init__(pane)
+        self.pane = pane
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setIconSize(QSize(THUMB, THUMB))
+        self.setGridSize(QSize(THUMB + 30, THUMB + 44))
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Snap)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setAcceptDrops(True)
+        self.setWordWrap(True)
+        self.setAccessibleName("Key images")
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() or event.mimeData().hasImage():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls() or event.mimeData().hasImage():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls():
+            self.pane.add_files([Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()])
+            event.acceptProposedAction()
+        elif mime.hasImage():
+            self.pane.add_qimage(QImage(mime.imageData()))
+            event.acceptProposedAction()
+        else:
+            source = self.currentRow()
+            target = self.indexAt(event.position().toPoint()).row()
+            event.ignore()
+            self.pane.move(source, target if target >= 0 else self.count() - 1)
+
+
+class ImagesPane(QWidget):
+    """Edits the key images of the current case."""
+
+    def __init__(self, doc, scope, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc, self.scope = doc, scope
+        self.list = ImageList(self)
+        self.message = QLabel(self)
+        self.message.setObjectName("problemText")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        buttons = QHBoxLayout()
+        for text, slot, tip in (("&Add images…", self.choose_files, "Add image files"),
+                                ("&Paste", self.paste, "Paste a screenshot from the clipboard (Ctrl+V)"),
+                                ("Move &left", lambda: self.move(self.list.currentRow(), self.list.currentRow() - 1), ""),
+                                ("Move &right", lambda: self.move(self.list.currentRow(), self.list.currentRow() + 1), ""),
+                                ("Remo&ve", self.remove, "Remove the selected image")):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            button.setToolTip(tip)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        QShortcut(QKeySequence.StandardKey.Paste, self, activated=self.paste,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        details = QWidget(self)
+        form_layout = QFormLayout(details)
+        self.form = Form(doc, [FieldSpec("label", "Label", hint="e.g. MRI T1 post-contrast, axial"),
+                               FieldSpec("caption", "Caption", "multiline", height=50),
+                               FieldSpec("date", "Date", "date"),
+                               FieldSpec("no_identifiers_confirmed", "No burned-in identifiers (checked)", "bool")],
+                         form_layout, scope, details, prefix=lambda: f"images.{self._selected_index}.")
+        self._selected_index = -1
+        self.details = details
+        layout = QVBoxLayout(self)
+        hint = QLabel("Drop image files here, add them, or paste a screenshot with Ctrl+V.", self)
+        hint.setObjectName("hint")
+        layout.addWidget(hint)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        layout.addWidget(details)
+        self.list.currentRowChanged.connect(self._select)
+
+    def _select(self, row: int) -> None:
+        self._selected_index = row
+        self.details.setEnabled(row >= 0)
+        if row >= 0:
+            self.form.refresh()
+
+    # -- adding ----------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add key images", "", IMAGE_FILTER)
+        self.add_files([Path(f) for f in files])
+
+    def add_files(self, paths: list[Path]) -> None:
+        problems = []
+        for path in paths:
+            try:
+                if path.stat().st_size > MAX_IMAGE_BYTES:
+                    problems.append(f"{path.name}: larger than {MAX_IMAGE_BYTES // 2**20} MB")
+                    continue
+                data = path.read_bytes()
+            except OSError as exc:
+                problems.append(f"{path.name}: {exc.strerror}")
+                continue
+            if QImage.fromData(data).isNull():
+                problems.append(f"{path.name}: not an image boardtool can read")
+                continue
+            self.doc.add_image(self.scope(), data, path.suffix, label="")
+        self._say("\n".join(problems))
+
+    def paste(self) -> None:
+        """Add the clipboard's image (a screenshot from the imaging viewer) to the case."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is not None and mime.hasImage():
+            self.add_qimage(QImage(QGuiApplication.clipboard().image()))
+        elif mime is not None and mime.hasUrls():
+            self.add_files([Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()])
+        else:
+            self._say("The clipboard holds no image. Copy a screenshot first, then paste.")
+
+    def add_qimage(self, image: QImage) -> None:
+        if image.isNull():
+            self._say("The clipboard image is empty.")
+            return
+        self.doc.add_image(self.scope(), png_bytes(image), "png", label="Pasted image")
+        self._say("")
+
+    # -- arranging -----------------------------------------------------------
+
+    def move(self, source: int, target: int) -> None:
+        images = list(self.doc.value(self.scope(), "images") or [])
+        if not (0 <= source < len(images)) or not (0 <= target < len(images)) or source == target:
+            return
+        images.insert(target, images.pop(source))
+        self.doc.edit(self.scope(), "images", images)
+        self.list.setCurrentRow(target)
+
+    def remove(self) -> None:
+        row = self.list.currentRow()
+        images = list(self.doc.value(self.scope(), "images") or [])
+        if 0 <= row < len(images):
+            del images[row]
+            self.doc.edit(self.scope(), "images", images)
+
+    # -- showing -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        row = self.list.currentRow()
+        self.list.blockSignals(True)
+        self.list.clear()
+        case_id = self.scope()
+        images = self.doc.value(case_id, "images") if case_id else []
+        for image in images or []:
+            item = QListWidgetItem(self.list)
+            data = self.doc.board.image_data.get(image.file)
+            pixmap = QPixmap()
+            if data is None or not pixmap.loadFromData(data):
+                item.setText(f"{image.label or 'Image'} (cannot be shown)")
+            else:
+                item.setIcon(QIcon(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                                 Qt.TransformationMode.SmoothTransformation)))
+                item.setText(image.label or image.caption[:40] or "Key image")
+            item.setToolTip(image.caption)
+        self.list.blockSignals(False)
+        count = self.list.count()
+        self.list.setCurrentRow(min(max(row, 0), count - 1) if count else -1)
+        self._select(self.list.currentRow())
+
+    def _say(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.setVisible(bool(message))

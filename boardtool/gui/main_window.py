@@ -1,0 +1,416 @@
+"""The main window: meeting and cases on the left, the case editor, the live preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boardtool.gui.case_editor import CaseEditor
+from boardtool.gui.case_list import CaseList
+from boardtool.gui.document import BoardDocument
+from boardtool.gui.exporting import ExportController
+from boardtool.gui.fields import focus
+from boardtool.gui.meeting_panel import MeetingPanel
+from boardtool.gui.preview import PreviewPane
+from boardtool.gui.printing import PrintController
+from boardtool.model.errors import BoardError
+from boardtool.model.validation import check_board
+
+BOARD_FILTER = "Boards (*.tboard *.json);;boardtool board (*.tboard);;Plain JSON board (*.json)"
+
+
+class MainWindow(QMainWindow):
+    """One window, one board."""
+
+    def __init__(self, preferences, doc: BoardDocument | None = None):
+        super().__init__()
+        self.preferences = preferences
+        self.doc: BoardDocument | None = None
+        self.problems: list = []
+        self.setWindowIcon(_icon())
+        self.setMinimumSize(1024, 640)
+        self.problem_list = QListWidget(self)
+        self.problem_list.setAccessibleName("Problems")
+        self.problem_list.itemActivated.connect(self._jump_to_problem)
+        self.problem_list.itemClicked.connect(self._jump_to_problem)
+        dock = QDockWidget("Problems", self)
+        dock.setObjectName("problemsDock")
+        dock.setWidget(self.problem_list)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        dock.hide()  # shown with F8 or from the status bar count
+        self.problems_dock = dock
+        self.problem_count = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.problem_count)
+        self.check_timer = QTimer(self)
+        self.check_timer.setSingleShot(True)
+        self.check_timer.timeout.connect(self.check_now)
+        self.exports = ExportController(self)
+        self.printing = PrintController(self)
+        self._make_actions()
+        self.set_document(doc or BoardDocument())
+        geometry = preferences.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+
+    # -- document ------------------------------------------------------------
+
+    def set_document(self, doc: BoardDocument) -> None:
+        """Show a board; the previous one (if any) is dropped."""
+        old_central = self.centralWidget()
+        if self.doc is not None:
+            self.doc.undo_stack.cleanChanged.disconnect(self._clean_changed)
+            self.doc.deleteLater()
+        self.doc = doc
+        doc.setParent(self)
+        self.meeting = MeetingPanel(doc)
+        self.cases = CaseList(doc)
+        self.editor = CaseEditor(doc, self.preferences)
+        self.preview = PreviewPane(doc, self.preferences)
+        self.setCentralWidget(self._layout())
+        if old_central is not None:
+            old_central.deleteLater()
+        self.cases.case_selected.connect(self._case_selected)
+        doc.undo_stack.cleanChanged.connect(self._clean_changed)
+        doc.changed.connect(lambda *_: self.check_timer.start(250))
+        doc.cases_changed.connect(lambda *_: self.check_timer.start(250))
+        doc.path_changed.connect(self._update_title)
+        doc.failed.connect(lambda message: self.statusBar().showMessage(message, 6000))
+        self.undo_action.setEnabled(False)
+        doc.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        doc.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.cases.refresh()
+        self._update_title()
+        self.check_now()
+
+    def _layout(self) -> QWidget:
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(6, 6, 6, 6)
+        meeting_scroll = QScrollArea()
+        meeting_scroll.setWidgetResizable(True)
+        meeting_scroll.setWidget(self.meeting)
+        cases_box = QWidget()
+        cases_layout = QVBoxLayout(cases_box)
+        cases_layout.setContentsMargins(0, 0, 0, 0)
+        cases_layout.addWidget(QLabel("<b>Cases</b> (drag to reorder)"))
+        cases_layout.addWidget(self.cases, 1)
+        buttons = QHBoxLayout()
+        for action in (self.add_case_action, self.duplicate_case_action, self.remove_case_action):
+            button = QPushButton(action.text().replace("&", "").replace(" case", ""))
+            button.setToolTip(f"{action.toolTip()} ({action.shortcut().toString()})")
+            button.clicked.connect(action.trigger)
+            buttons.addWidget(button)
+        cases_layout.addLayout(buttons)
+        split_left = QSplitter(Qt.Orientation.Vertical)
+        split_left.addWidget(meeting_scroll)
+        split_left.addWidget(cases_box)
+        split_left.setSizes([420, 320])
+        column.addWidget(split_left)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.editor)
+        split.addWidget(self.preview)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 2)
+        split.setSizes([380, 620, 440])
+        return split
+
+    def _case_selected(self, case_id) -> None:
+        self.editor.set_case(case_id)
+        self.preview.show_case(case_id)
+        self._show_case_problems()
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _update_title(self) -> None:
+        name = self.doc.path.name if self.doc.path else "Untitled board"
+        self.setWindowTitle(f"{name}[*] — boardtool")
+        self.setWindowModified(not self.doc.undo_stack.isClean())
+
+    # -- actions -------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.setToolTip(tip or text.replace("&", "").rstrip("…"))
+        action.setStatusTip(action.toolTip())
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        a = self._action
+        self.new_action = a("&New board", self.new_board, key.New)
+        self.open_action = a("&Open…", self.open_dialog, key.Open)
+        self.save_action = a("&Save", self.save, key.Save)
+        self.save_as_action = a("Save &As…", self.save_as, "Ctrl+Shift+S")
+        self.close_action = a("&Close board", self.close_board, "Ctrl+W")
+        self.quit_action = a("&Quit", self.close, "Ctrl+Q")
+        self.undo_action = a("&Undo", lambda: self.doc.undo_stack.undo(), key.Undo)
+        self.redo_action = a("&Redo", lambda: self.doc.undo_stack.redo(), [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.add_case_action = a("&Add case", self.add_case, "Ctrl+Shift+N", "Add a case to the agenda")
+        self.duplicate_case_action = a("&Duplicate case", self.duplicate_case, "Ctrl+D", "Duplicate the selected case")
+        self.remove_case_action = a("&Remove case", self.remove_case, "Ctrl+Shift+Delete", "Remove the selected case")
+        self.check_action = a("&Check problems", self.show_problems, "F8", "List the board's problems")
+        self.export_deck_action = a("Export &deck…", lambda: self.exports.start(deck=True, pdf=False), "Ctrl+E")
+        self.export_pdf_action = a("Export &PDF summary…", lambda: self.exports.start(deck=False, pdf=True), "Ctrl+Shift+E")
+        self.export_both_action = a("Export &both…", lambda: self.exports.start(deck=True, pdf=True), "Ctrl+Alt+E")
+        self.print_action = a("&Print summary…", self.printing.print_dialog, key.Print)
+        self.print_preview_action = a("Print pre&view…", self.printing.preview_dialog, "Ctrl+Shift+P")
+        self.preferences_action = a("Pre&ferences…", self.edit_preferences, "Ctrl+,")
+        self.sample_action = a("Open &sample board", self.open_sample, "Ctrl+Shift+O")
+        self.about_action = a("&About boardtool", self.about, "F1")
+        self._make_menus()
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addActions([self.save_action, self.save_as_action, self.close_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.export_deck_action, self.export_pdf_action, self.export_both_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.print_preview_action, self.print_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
+        case_menu = bar.addMenu("&Case")
+        case_menu.addActions([self.add_case_action, self.duplicate_case_action, self.remove_case_action])
+        case_menu.addSeparator()
+        case_menu.addAction(self.check_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.problems_dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.sample_action, self.about_action])
+        tools = self.addToolBar("Main")
+        tools.setObjectName("mainToolbar")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tools.addActions([self.new_action, self.open_action, self.save_action])
+        tools.addSeparator()
+        tools.addActions([self.undo_action, self.redo_action])
+        tools.addSeparator()
+        tools.addActions([self.add_case_action])
+        tools.addSeparator()
+        tools.addActions([self.export_deck_action, self.export_pdf_action, self.print_action])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.preferences.recent_files()
+        if not files:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        for number, path in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path}")
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(Path(p)))
+
+    # -- files ---------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """Ask before losing unsaved changes; return True when it is safe to go on."""
+        if self.doc is None or self.doc.undo_stack.isClean():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
+                          "This board has changes that are not saved. Save them first?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_board(self) -> None:
+        if self.maybe_save():
+            self.set_document(BoardDocument())
+
+    def close_board(self) -> None:
+        self.new_board()
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open board", self._folder(), BOARD_FILTER)
+        if path:
+            self.open_path(Path(path), asked=True)
+
+    def open_path(self, path: Path, asked: bool = False) -> bool:
+        """Open a board file; say clearly why when it cannot be opened."""
+        if not asked and not self.maybe_save():
+            return False
+        try:
+            doc = BoardDocument.open(path)
+        except BoardError as exc:
+            QMessageBox.critical(self, "Cannot open the board", str(exc))
+            return False
+        self.set_document(doc)
+        self.preferences.add_recent(str(path))
+        self.statusBar().showMessage(f"Opened {path}", 4000)
+        return True
+
+    def open_sample(self) -> None:
+        if not self.maybe_save():
+            return
+        from boardtool.samples import sample_board
+
+        self.set_document(BoardDocument(sample_board()))
+        self.statusBar().showMessage("Opened the fictional sample board (not saved)", 5000)
+
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        suggested = str(self.doc.path or Path(self._folder()) / "board.tboard")
+        path, _ = QFileDialog.getSaveFileName(self, "Save board as", suggested, BOARD_FILTER)
+        if not path:
+            return False
+        target = Path(path)
+        if target.suffix.lower() not in (".tboard", ".json"):
+            target = target.with_suffix(".tboard")
+        return self._save_to(target)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.doc.save(path)
+        except BoardError as exc:
+            QMessageBox.critical(self, "Cannot save the board", f"{exc}\n\nYour changes are still open here.")
+            return False
+        self.preferences.add_recent(str(path))
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def _folder(self) -> str:
+        return str(self.doc.path.parent) if self.doc and self.doc.path else str(Path.home())
+
+    # -- cases ---------------------------------------------------------------
+
+    def add_case(self) -> None:
+        self.doc.add_case()
+        self.editor.setCurrentIndex(0)
+        focus(self.editor.widget_for("patient.name"))
+
+    def duplicate_case(self) -> None:
+        case_id = self.cases.current_case_id()
+        if case_id:
+            self.doc.duplicate_case(case_id)
+
+    def remove_case(self) -> None:
+        case_id = self.cases.current_case_id()
+        case = self.doc.board.case_by_id(case_id) if case_id else None
+        if case is None:
+            return
+        answer = QMessageBox.question(
+            self, "Remove case", f"Remove the case of {case.patient.name or 'this patient'} from the board?\n"
+            "You can undo this with Ctrl+Z.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.doc.remove_case(case_id)
+
+    # -- problems ------------------------------------------------------------
+
+    def check_now(self) -> list:
+        """Run the clinical checks and show their results at the fields and in the list."""
+        self.problems = check_board(self.doc.board, self.doc.catalog)
+        self.problem_list.clear()
+        for problem in self.problems:
+            item = QListWidgetItem(str(problem), self.problem_list)
+            item.setData(Qt.ItemDataRole.UserRole, problem)
+        count = len(self.problems)
+        self.problem_count.setText("No problems" if not count else f"{count} problem(s) — F8 to list")
+        self._show_case_problems()
+        return self.problems
+
+    def _show_case_problems(self) -> None:
+        case_id = self.cases.current_case_id()
+        index = next((i for i, c in enumerate(self.doc.board.cases) if c.id == case_id), None)
+        self.editor.show_problems([p for p in self.problems if p.case_index == index and index is not None])
+        meeting = {p.path: f"{p.area}: {p.message}" for p in self.problems if p.case_index is None}
+        for path, editor in self.meeting.form.editors.items():
+            editor.mark(meeting.get(path))
+
+    def show_problems(self) -> None:
+        self.check_now()
+        self.problems_dock.show()
+        self.problem_list.setFocus()
+        if self.problem_list.count():
+            self.problem_list.setCurrentRow(0)
+
+    def _jump_to_problem(self, item: QListWidgetItem) -> None:
+        problem = item.data(Qt.ItemDataRole.UserRole)
+        if problem.case_index is None:
+            widget = self.meeting.form.widget_for(problem.path)
+        else:
+            self.cases.setCurrentRow(problem.case_index)
+            widget = self.editor.widget_for(problem.path)
+        if widget is not None:
+            focus(widget)
+
+    # -- preferences and help ------------------------------------------------
+
+    def edit_preferences(self) -> None:
+        from boardtool.gui.preferences_dialog import PreferencesDialog
+
+        PreferencesDialog(self.preferences, self).exec()
+        self.preview.schedule(immediately=True)
+
+    def about(self) -> None:
+        from boardtool import __version__
+
+        QMessageBox.about(self, "About boardtool",
+                          f"<b>boardtool {__version__}</b><p>Prepares and records multidisciplinary "
+                          "tumour-board meetings: a PowerPoint deck for the meeting and a PDF summary to "
+                          "print, sign and file.</p>")
+
+    def open_url(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # -- closing -------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.preferences.set_geometry(self.saveGeometry())
+        from boardtool.gui.tasks import wait_for_tasks
+
+        wait_for_tasks(10_000)
+        event.accept()
+
+
+def _icon():
+    from PySide6.QtGui import QIcon
+
+    from boardtool import resources
+
+    return QIcon(str(resources.assets_dir() / "icons" / "boardtool.png"))

@@ -1,0 +1,80 @@
+"""The meeting: title, date, chair, attendees with their presence, and the quorum."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from boardtool.gui.fields import FieldSpec, Form
+from boardtool.gui.tables import Column, RecordTable
+from boardtool.model.board import Attendee
+
+MEETING = [
+    FieldSpec("title", "Meeting"),
+    FieldSpec("institution", "Institution"),
+    FieldSpec("date", "Date", "date"),
+    FieldSpec("start_time", "Start time", "time"),
+    FieldSpec("location", "Location or video link"),
+    FieldSpec("chair", "Chair"),
+    FieldSpec("coordinator", "Coordinator"),
+]
+
+
+def specialties(catalog):
+    return [(s, s) for s in (*catalog.core_specialties, *catalog.other_specialties)] + [("Other", "Other")]
+
+
+ATTENDEE_COLUMNS = [Column("name", "Name", width=150), Column("specialty", "Specialty", "choice", specialties, 190),
+                    Column("role", "Role", width=80), Column("present", "Present", "bool")]
+
+
+class MeetingPanel(QWidget):
+    """Edits the meeting and shows which core specialties are missing for quorum."""
+
+    def __init__(self, doc, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        box = QGroupBox("Meeting", self)
+        self.form = Form(doc, MEETING, QFormLayout(box), lambda: None, box)
+        layout.addWidget(box)
+        people = QGroupBox("Attendees", self)
+        people_layout = QVBoxLayout(people)
+        self.attendees = RecordTable(doc, "attendees", Attendee, ATTENDEE_COLUMNS, lambda: None, "Attendees", people)
+        people_layout.addWidget(self.attendees)
+        self.quorum = QLabel(people)
+        self.quorum.setWordWrap(True)
+        self.quorum.setAccessibleName("Quorum")
+        people_layout.addWidget(self.quorum)
+        layout.addWidget(people, 1)
+        doc.changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, case_id, path: str) -> None:
+        if case_id is None:
+            self.form.refresh(path)
+            if path.startswith("attendees"):
+                self.attendees.refresh()
+            self._show_quorum()
+
+    def refresh(self) -> None:
+        self.form.refresh()
+        self.attendees.refresh()
+        self._show_quorum()
+
+    def missing_specialties(self) -> list[str]:
+        meeting = self.doc.board.meeting
+        present = {a.specialty for a in meeting.attendees if a.present}
+        required = meeting.quorum_specialties or list(self.doc.catalog.core_specialties)
+        return [s for s in required if s not in present]
+
+    def _show_quorum(self) -> None:
+        missing = self.missing_specialties()
+        if missing:
+            self.quorum.setText("⚠ No quorum yet — missing: " + ", ".join(missing))
+            self.quorum.setObjectName("problemText")
+        else:
+            self.quorum.setText("✓ Quorum: every core specialty is present")
+            self.quorum.setObjectName("okText")
+        self.quorum.style().unpolish(self.quorum)
+        self.quorum.style().polish(self.quorum)

@@ -1,0 +1,88 @@
+"""Printing the PDF summary through the Qt print dialog, with print preview."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from boardtool.gui.tasks import run_task
+
+
+def board_pdf(board, deidentify: bool, paper: str) -> bytes:
+    """Return the whole board's PDF summary (worker thread; no Qt)."""
+    from boardtool.export.summary import SummaryOptions, write_summary
+    from boardtool.model.catalog import load_catalog
+    from boardtool.outline import build_outline
+
+    outline = build_outline(board, load_catalog(board.disease), deidentify=deidentify)
+    return write_summary(outline, SummaryOptions(paper=paper))[0]
+
+
+def paint_pdf(document: QPdfDocument, printer: QPrinter) -> None:
+    """Draw each page of the PDF on the printer, fitted to its printable area."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return
+    try:
+        dpi = printer.resolution()
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            size_pt = document.pagePointSize(page)
+            area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
+            scale = min(area.width() / size_pt.width(), area.height() / size_pt.height())
+            target = QSize(int(size_pt.width() * scale), int(size_pt.height() * scale))
+            image = document.render(page, QSize(int(size_pt.width() * dpi / 72), int(size_pt.height() * dpi / 72)))
+            painter.drawImage(QRect(0, 0, target.width(), target.height()), image)
+    finally:
+        painter.end()
+
+
+class PrintController(QObject):
+    """Builds the summary in the background, then prints or previews it."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.document = QPdfDocument(self)
+        self._buffer: QBuffer | None = None
+
+    def _with_pdf(self, then) -> None:
+        prefs = self.window.preferences
+        board = self.window.doc.board.model_copy(deep=True)
+        self.window.statusBar().showMessage("Preparing the summary for printing…")
+        run_task(self.window, lambda: board_pdf(board, bool(prefs.value("deidentify")), prefs.value("paper")),
+                 lambda data: self._loaded(data, then), self._failed)
+
+    def _loaded(self, data: bytes, then) -> None:
+        self.window.statusBar().clearMessage()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        then()
+
+    def _failed(self, message: str) -> None:
+        self.window.statusBar().clearMessage()
+        QMessageBox.critical(self.window, "Cannot print", message)
+
+    def print_dialog(self) -> None:
+        self._with_pdf(self._print)
+
+    def preview_dialog(self) -> None:
+        self._with_pdf(self._preview)
+
+    def _print(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            paint_pdf(self.document, printer)
+
+    def _preview(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintPreviewDialog(printer, self.window)
+        dialog.paintRequested.connect(lambda p: paint_pdf(self.document, p))
+        dialog.exec()

@@ -1,0 +1,86 @@
+"""Preferences: one declared table of typed defaults over QSettings; window state kept apart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+ORGANISATION, APPLICATION = "boardtool", "boardtool"
+MAX_RECENT = 8
+
+
+@dataclass(frozen=True)
+class Option:
+    """One preference: its key, typed default, label and kind of editor."""
+
+    key: str
+    default: Any
+    label: str
+    kind: str = "text"  # text, path, bool, choice, int
+    choices: tuple[str, ...] = ()
+    hint: str = ""
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("user_name", "", "Your name", hint="Recorded as 'finalised by' when you finalise a plan"),
+    Option("institution", "", "Institution name", hint="Used when a board does not name its institution"),
+    Option("logo", "", "Institution logo", "path", hint="PNG or JPEG shown on the slides"),
+    Option("deck_template", "", "Deck template (.pptx)", "path", hint="Empty: boardtool's own template"),
+    Option("paper", "a4", "Paper size", "choice", ("a4", "letter")),
+    Option("deidentify", False, "De-identify exports by default", "bool"),
+    Option("preview_delay_ms", 700, "Preview refresh delay (ms)", "int"),
+)
+_BY_KEY = {option.key: option for option in OPTIONS}
+
+
+class Preferences:
+    """Reads each preference as the type of its default; stores only what differs from it."""
+
+    def __init__(self, settings: QSettings | None = None):
+        self.settings = settings or QSettings(ORGANISATION, APPLICATION)
+
+    def value(self, key: str) -> Any:
+        option = _BY_KEY[key]  # unknown keys are a programming error: KeyError
+        raw = self.settings.value(f"preferences/{key}", option.default)
+        return _as_type(raw, option)
+
+    def set(self, key: str, value: Any) -> None:
+        option = _BY_KEY[key]
+        value = _as_type(value, option)
+        if value == option.default:
+            self.settings.remove(f"preferences/{key}")
+        else:
+            self.settings.setValue(f"preferences/{key}", value)
+
+    # -- window state, kept apart from preferences ---------------------------
+
+    def recent_files(self) -> list[str]:
+        files = self.settings.value("window/recent", [])
+        return [files] if isinstance(files, str) else list(files or [])
+
+    def add_recent(self, path: str) -> None:
+        files = [path, *[f for f in self.recent_files() if f != path]][:MAX_RECENT]
+        self.settings.setValue("window/recent", files)
+
+    def geometry(self):
+        return self.settings.value("window/geometry")
+
+    def set_geometry(self, data) -> None:
+        self.settings.setValue("window/geometry", data)
+
+
+def _as_type(raw: Any, option: Option) -> Any:
+    default = option.default
+    if isinstance(default, bool):
+        return raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            return default
+    value = "" if raw is None else str(raw)
+    if option.choices and value not in option.choices:
+        return default
+    return value

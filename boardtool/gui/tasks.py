@@ -1,0 +1,68 @@
+"""Long work off the GUI thread through one helper; results come back by signal."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from boardtool.model.errors import BoardError
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+    progress = Signal(int, int, str)
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Callable[..., Any], signals: _Signals, with_progress: bool):
+        super().__init__()
+        self.work, self.signals, self.with_progress = work, signals, with_progress
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            if self.with_progress:
+                result = self.work(lambda done, total, text: self.signals.progress.emit(done, total, text))
+            else:
+                result = self.work()
+        except BoardError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # a worker must never take the window down
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            self.signals.failed.emit(f"Unexpected problem: {detail}")
+        else:
+            self.signals.done.emit(result)
+
+
+_running: set[_Signals] = set()
+
+
+def run_task(owner: QObject, work: Callable[..., Any], on_done: Callable[[Any], None],
+             on_failed: Callable[[str], None], on_progress: Callable[[int, int, str], None] | None = None) -> None:
+    """Run ``work`` on the thread pool; call back on the GUI thread with its result or error,
+    unless ``owner`` (the widget that asked) has been closed in the meantime.
+
+    With ``on_progress``, ``work`` receives a function (done, total, message) to report with."""
+    signals = _Signals()
+    _running.add(signals)
+
+    def finish(callback, value):
+        _running.discard(signals)
+        if shiboken6.isValid(owner):
+            callback(value)
+
+    signals.done.connect(lambda value: finish(on_done, value))
+    signals.failed.connect(lambda message: finish(on_failed, message))
+    if on_progress is not None:
+        signals.progress.connect(lambda *args: shiboken6.isValid(owner) and on_progress(*args))
+    QThreadPool.globalInstance().start(_Task(work, signals, on_progress is not None))
+
+
+def wait_for_tasks(msecs: int = 30_000) -> bool:
+    """Wait for every running task (used at exit and in tests); True when all finished."""
+    return QThreadPool.globalInstance().waitForDone(msecs)
