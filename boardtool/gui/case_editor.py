@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -107,9 +108,13 @@ EVENT_COLUMNS = [
 ]
 
 
+ITEM_NAMES = {"diagnosis.markers": "marker", "metastatic_sites": "site", "history": "event"}
+
+
 def _scroll(inner: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(inner)
     return area
 
@@ -131,8 +136,8 @@ class CaseEditor(QTabWidget):
              ("Disease extent and staging", STAGING),
              ("Metastatic sites", ("metastatic_sites", MetastaticSite, SITE_COLUMNS)),
              ("Clinical status", CONDITION)]), "&2 Diagnosis")
-        self.addTab(self._page([("Treatment history (dated events)", ("history", TreatmentEvent, EVENT_COLUMNS))]),
-                    "&3 History")
+        self.addTab(self._page([("Treatment history (dated events)", ("history", TreatmentEvent, EVENT_COLUMNS))],
+                               stretch=False), "&3 History")
         self.images = ImagesPane(doc, scope, self)
         self.addTab(self.images, "&4 Images")
         self.discussion = DiscussionPane(doc, scope, self)
@@ -143,22 +148,26 @@ class CaseEditor(QTabWidget):
         self.tables.update(self.plan.tables)
         doc.changed.connect(self._model_changed)
 
-    def _page(self, groups) -> QScrollArea:
+    def _page(self, groups, stretch: bool = True) -> QScrollArea:
         inner = QWidget()
         column = QVBoxLayout(inner)
         for title, content in groups:
             box = QGroupBox(title, inner)
             if isinstance(content, tuple):
                 path, record_type, columns = content
-                table = RecordTable(self.doc, path, record_type, columns, lambda: self.case_id, title, box)
+                table = RecordTable(self.doc, path, record_type, columns, lambda: self.case_id, title, box,
+                                    item=ITEM_NAMES.get(path, ""))
+                if not stretch:
+                    table.table.setMinimumHeight(320)
                 QVBoxLayout(box).addWidget(table)
                 self.tables[path] = table
             else:
                 form = QFormLayout(box)
                 form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
                 self.forms.append(Form(self.doc, content, form, lambda: self.case_id, box))
-            column.addWidget(box)
-        column.addStretch(1)
+            column.addWidget(box, 0 if stretch else 1)
+        if stretch:
+            column.addStretch(1)
         return _scroll(inner)
 
     def set_case(self, case_id: str | None) -> None:

@@ -51,7 +51,8 @@ class ModalityPanel(QGroupBox):
         edit = QPlainTextEdit(self)
         edit.setTabChangesFocus(True)
         edit.setAccessibleName(f"{self.section.title}: {label}")
-        edit.setMinimumHeight(70)
+        edit.setMinimumHeight(60)
+        edit.setMaximumHeight(130)
         caption.setBuddy(edit)
         layout.addWidget(caption)
         layout.addWidget(edit)
@@ -83,7 +84,7 @@ class DiscussionPane(QWidget):
         self.doc, self.scope = doc, scope
         self.modalities = QListWidget(self)
         self.modalities.setAccessibleName("Modalities discussed")
-        self.modalities.setMaximumWidth(300)
+        self.modalities.setWordWrap(True)
         self.general = QLabel(self)
         self.general.setObjectName("prompt")
         self.general.setWordWrap(True)
@@ -100,6 +101,7 @@ class DiscussionPane(QWidget):
             panels.addWidget(panel)
             self.panels[section.id] = panel
         panels.addStretch(1)
+        self.modalities.setFixedWidth(215)
         left = QVBoxLayout()
         left.addWidget(QLabel("Modalities the board discussed:", self))
         left.addWidget(self.modalities)

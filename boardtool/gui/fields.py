@@ -151,6 +151,7 @@ class FieldEditor(QObject):
                         w.setPlainText(text)
                     else:
                         w.setText(text)
+                        w.setCursorPosition(0)  # show the start of long values
         finally:
             w.blockSignals(False)
 

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         split.addWidget(self.preview)
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 2)
-        split.setSizes([380, 620, 440])
+        split.setSizes([340, 700, 400])
         return split
 
     def _case_selected(self, case_id) -> None:

@@ -23,8 +23,8 @@ def specialties(catalog):
     return [(s, s) for s in (*catalog.core_specialties, *catalog.other_specialties)] + [("Other", "Other")]
 
 
-ATTENDEE_COLUMNS = [Column("name", "Name", width=150), Column("specialty", "Specialty", "choice", specialties, 190),
-                    Column("role", "Role", width=80), Column("present", "Present", "bool")]
+ATTENDEE_COLUMNS = [Column("name", "Name", width=115), Column("specialty", "Specialty", "choice", specialties, 125),
+                    Column("present", "Present", "bool", width=58), Column("role", "Role")]
 
 
 class MeetingPanel(QWidget):
@@ -40,7 +40,8 @@ class MeetingPanel(QWidget):
         layout.addWidget(box)
         people = QGroupBox("Attendees", self)
         people_layout = QVBoxLayout(people)
-        self.attendees = RecordTable(doc, "attendees", Attendee, ATTENDEE_COLUMNS, lambda: None, "Attendees", people)
+        self.attendees = RecordTable(doc, "attendees", Attendee, ATTENDEE_COLUMNS, lambda: None, "Attendees", people,
+                                      item="attendee")
         people_layout.addWidget(self.attendees)
         self.quorum = QLabel(people)
         self.quorum.setWordWrap(True)

@@ -46,7 +46,7 @@ class PlanPane(QWidget):
             layout.addWidget(box)
             if title == "Consensus":
                 actions = QGroupBox("Actions", self)
-                self.actions = RecordTable(doc, "plan.actions", Action, ACTION_COLUMNS, scope, "Actions", actions)
+                self.actions = RecordTable(doc, "plan.actions", Action, ACTION_COLUMNS, scope, "Actions", actions, item="action")
                 QVBoxLayout(actions).addWidget(self.actions)
                 layout.addWidget(actions)
         finalise = QPushButton("&Finalise plan", self)

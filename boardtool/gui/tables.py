@@ -41,7 +41,7 @@ class RecordTable(QWidget):
     """A titled table editing the list of records at ``path`` through the undo stack."""
 
     def __init__(self, doc, path: str, record_type: type, columns: list[Column], scope: Callable[[], str | None],
-                 title: str, parent: QWidget | None = None):
+                 title: str, parent: QWidget | None = None, item: str = ""):
         super().__init__(parent)
         self.doc, self.path, self.record_type, self.columns, self.scope = doc, path, record_type, columns, scope
         self.table = QTableWidget(0, len(columns), self)
@@ -60,7 +60,7 @@ class RecordTable(QWidget):
         self.message.setObjectName("problemText")
         self.message.setWordWrap(True)
         self.message.hide()
-        add = QPushButton(f"Add {title.rstrip('s').lower()}", self)
+        add = QPushButton(f"Add {item or title.rstrip('s').lower()}", self)
         add.clicked.connect(self.add_row)
         remove = QPushButton("Remove", self)
         remove.clicked.connect(self.remove_row)
