@@ -116,6 +116,7 @@ def test_undo_and_redo_drive_the_modified_mark(window, qtbot):
     case = _select_case(window, 0)
     assert not window.isWindowModified()
     field = window.editor.widget_for("primary_site")
+    qtbot.keyClick(field, Qt.Key.Key_End)
     qtbot.keyClicks(field, " (left)")
     assert case.primary_site.endswith("(left)")
     assert window.isWindowModified()
