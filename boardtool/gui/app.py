@@ -31,7 +31,6 @@ def make_app(argv: list[str] | None = None):
 def run_app(board: Path | None = None) -> int:
     """Open the window (with a board file when given) and run until it closes."""
     app = make_app()
-    from boardtool.gui.document import BoardDocument
     from boardtool.gui.main_window import MainWindow
     from boardtool.gui.settings import Preferences
 
@@ -40,6 +39,4 @@ def run_app(board: Path | None = None) -> int:
     window.show()
     if board is not None and window.open_path(Path(board), asked=True):
         preferences.add_recent(str(Path(board).resolve()))
-    elif board is None:
-        window.set_document(BoardDocument())
     return app.exec()
