@@ -12,6 +12,14 @@ from boardtool.model import load_catalog
 from boardtool.samples import sample_board
 
 
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    """Keep recovery copies of every test in its own folder, never in the user's."""
+    folder = tmp_path / "boardtool-data"
+    monkeypatch.setenv("BOARDTOOL_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def catalog():
     return load_catalog("ependymoma")

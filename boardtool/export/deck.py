@@ -148,6 +148,7 @@ class DeckWriter:
             for section in case.sections:
                 self._section(case, section)
         self._footers()
+        self._properties()
         self.report.slides = len(self.prs.slides)
         out = io.BytesIO()
         self.prs.save(out)
@@ -415,6 +416,19 @@ class DeckWriter:
             return
         slide.shapes.add_picture(io.BytesIO(prepared.data), emu(placed.left), emu(placed.top),
                                  emu(placed.width), emu(placed.height))
+
+    def _properties(self) -> None:
+        """Set the document properties: meeting, never patient, data; nothing left from the template."""
+        props = self.prs.core_properties
+        o = self.outline
+        props.title = clean(" – ".join(x for x in (o.title, o.date) if x))[:250]
+        props.subject = clean(f"Tumour board deck – {o.disease} – {o.marking}")
+        props.author = "boardtool"
+        props.last_modified_by = "boardtool"
+        props.keywords = ""
+        props.comments = ""
+        props.category = o.marking
+        props.revision = 1
 
     # -- footers ---------------------------------------------------------
 

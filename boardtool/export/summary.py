@@ -26,7 +26,7 @@ from reportlab.platypus import (
 )
 
 from boardtool.export import fonts, images
-from boardtool.export.text import pdf_markup
+from boardtool.export.text import clean, pdf_markup
 from boardtool.model.errors import ExportError
 from boardtool.outline import (
     Actions,
@@ -370,7 +370,8 @@ class SummaryWriter:
 
 def _plain(text: str) -> str:
     """Return text for drawString: characters the main font lacks become their code point."""
-    return "".join(c if fonts.covers(fonts.FAMILY, c) else f"[U+{ord(c):04X}]" for c in text)
+    return "".join(c if fonts.covers(fonts.FAMILY, c) else " " if c.isspace() else f"[U+{ord(c):04X}]"
+                   for c in clean(text))
 
 
 def write_summary(outline: MeetingOutline, options: SummaryOptions) -> tuple[bytes, SummaryReport]:

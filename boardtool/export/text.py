@@ -39,7 +39,9 @@ def pdf_markup(text: str) -> str:
             flush()
             out.append("<br/>")
             continue
-        if fonts.covers(fonts.FAMILY, char):
+        if char.isspace() and not fonts.covers(fonts.FAMILY, char):
+            cjk, piece = False, " "  # a tab or an unusual space prints as a space
+        elif fonts.covers(fonts.FAMILY, char):
             cjk, piece = False, char
         elif fonts.covers(fonts.CJK, char):
             cjk, piece = True, char

@@ -37,6 +37,8 @@ def run_app(board: Path | None = None) -> int:
     preferences = Preferences()
     window = MainWindow(preferences)
     window.show()
+    if window.recovery.offer_restore():
+        return app.exec()
     if board is not None and window.open_path(Path(board), asked=True):
         preferences.add_recent(str(Path(board).resolve()))
     return app.exec()

@@ -31,6 +31,7 @@ from boardtool.gui.fields import focus
 from boardtool.gui.meeting_panel import MeetingPanel
 from boardtool.gui.preview import PreviewPane
 from boardtool.gui.printing import PrintController
+from boardtool.gui.recovery import RecoveryController
 from boardtool.model.errors import BoardError
 from boardtool.model.validation import check_board
 
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.check_timer.timeout.connect(self.check_now)
         self.exports = ExportController(self)
         self.printing = PrintController(self)
+        self.recovery = RecoveryController(self)
         self._make_actions()
         self.set_document(doc or BoardDocument())
         geometry = preferences.geometry()
@@ -82,10 +84,13 @@ class MainWindow(QMainWindow):
         """Show a board; the previous one (if any) is dropped."""
         old_central = self.centralWidget()
         if self.doc is not None:
+            self.recovery.forget(self.doc.path)
+            self.recovery.let_go(self.doc.path)
             self.doc.undo_stack.cleanChanged.disconnect(self._clean_changed)
             self.doc.deleteLater()
         self.doc = doc
         doc.setParent(self)
+        self.recovery.hold(doc.path)
         self.meeting = MeetingPanel(doc)
         self.cases = CaseList(doc)
         self.editor = CaseEditor(doc, self.preferences)
@@ -268,6 +273,8 @@ class MainWindow(QMainWindow):
         """Open a board file; say clearly why when it cannot be opened."""
         if not asked and not self.maybe_save():
             return False
+        if not self.recovery.may_open(Path(path)):
+            return False
         try:
             doc = BoardDocument.open(path)
         except BoardError as exc:
@@ -302,11 +309,19 @@ class MainWindow(QMainWindow):
         return self._save_to(target)
 
     def _save_to(self, path: Path) -> bool:
+        previous = self.doc.path
+        if previous != path and not self.recovery.may_open(path):
+            return False
         try:
             self.doc.save(path)
         except BoardError as exc:
             QMessageBox.critical(self, "Cannot save the board", f"{exc}\n\nYour changes are still open here.")
             return False
+        if previous != path:
+            self.recovery.let_go(previous)
+            self.recovery.hold(path)
+        self.recovery.forget(previous)
+        self.recovery.forget(path)
         self.preferences.add_recent(str(path))
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
@@ -383,6 +398,7 @@ class MainWindow(QMainWindow):
 
         PreferencesDialog(self.preferences, self).exec()
         self.preview.schedule(immediately=True)
+        self.recovery.restart()
 
     def about(self) -> None:
         from boardtool import __version__
@@ -405,6 +421,8 @@ class MainWindow(QMainWindow):
         from boardtool.gui.tasks import wait_for_tasks
 
         wait_for_tasks(10_000)
+        self.recovery.forget(self.doc.path)
+        self.recovery.let_go(self.doc.path)
         event.accept()
 
 

@@ -51,7 +51,7 @@ class PreferencesDialog(QDialog):
             return combo, combo.currentText
         if option.kind == "int":
             spin = QSpinBox(self)
-            spin.setRange(100, 10_000)
+            spin.setRange(5 if option.key == "autosave_seconds" else 100, 10_000)
             spin.setValue(int(value))
             return spin, spin.value
         line = QLineEdit(str(value), self)

@@ -54,7 +54,13 @@ def save_board(board: Board, path: Path | str) -> None:
 
 def _load_zip(path: Path) -> Board:
     try:
-        with zipfile.ZipFile(path) as archive:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise BoardFileError("not a boardtool file (not a zip archive)", file=str(path)) from exc
+    except OSError as exc:
+        raise BoardFileError(f"cannot read ({exc.strerror or exc})", file=str(path)) from exc
+    try:
+        with archive:
             entries = _checked_entries(archive, str(path))
             data = _parse_json(_read_entry(archive, entries[BOARD_ENTRY], MAX_JSON_BYTES, path), path)
             images = {
@@ -62,9 +68,7 @@ def _load_zip(path: Path) -> Board:
                 for name, info in entries.items()
                 if name.startswith(IMAGE_FOLDER) and not name.endswith("/")
             }
-    except zipfile.BadZipFile as exc:
-        raise BoardFileError("not a boardtool file (not a zip archive)", file=str(path)) from exc
-    except (zlib.error, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
         raise BoardFileError(f"damaged archive ({exc})", file=str(path)) from exc
     except OSError as exc:
         raise BoardFileError(f"cannot read ({exc.strerror or exc})", file=str(path)) from exc
@@ -251,6 +255,21 @@ def write_atomically(path: Path, data: bytes) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise BoardFileError(f"cannot write ({exc.strerror or exc})", file=str(path)) from exc
+    _remove_leftovers(folder, path.name)
+
+
+def _remove_leftovers(folder: Path, name: str) -> None:
+    """Remove temporary files that an interrupted save of the same file left behind."""
+    for leftover in folder.glob(f".{glob_escape(name)}.*.tmp"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
+def glob_escape(name: str) -> str:
+    """Return a file name with glob's special characters taken literally."""
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
 
 
 def _fsync_folder(folder: Path) -> None:

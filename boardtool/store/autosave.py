@@ -1,0 +1,96 @@
+"""Recovery copies of open boards in the user's data folder, offered again after a crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from boardtool.model.board import Board
+from boardtool.model.errors import BoardError
+from boardtool.store.boardfile import load_board, save_board, write_atomically
+
+DATA_VARIABLE = "BOARDTOOL_DATA_DIR"
+
+
+def recovery_dir() -> Path:
+    """Return the folder for recovery copies (created owner-only when missing)."""
+    base = os.environ.get(DATA_VARIABLE) or os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    folder = Path(base) / ("" if os.environ.get(DATA_VARIABLE) else "boardtool") / "recovery"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A recovery copy: where it is, which board it belongs to, and when it was written."""
+
+    path: Path
+    source: str  # the board's own file, or '' for a board never saved
+    saved_at: str
+
+    def load(self) -> Board:
+        return load_board(self.path)
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+        self.path.with_suffix(".json").unlink(missing_ok=True)
+
+
+def recovery_name(source: Path | None, session: str) -> str:
+    """Return the recovery file's name: one per board file, or per session for an unsaved board."""
+    if source is None:
+        return f"untitled-{session}.tboard"
+    digest = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:16]
+    return f"{digest}.tboard"
+
+
+def write_recovery(board: Board, source: Path | None, session: str) -> Path:
+    """Write a recovery copy of the board and a note of where it belongs."""
+    path = recovery_dir() / recovery_name(source, session)
+    save_board(board, path)
+    note = {"source": str(source or ""), "saved_at": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "pid": os.getpid()}
+    write_atomically(path.with_suffix(".json"), json.dumps(note).encode())
+    return path
+
+
+def remove_recovery(source: Path | None, session: str) -> None:
+    """Remove the recovery copy after a clean save or close."""
+    path = recovery_dir() / recovery_name(source, session)
+    Recovery(path, "", "").discard()
+
+
+def pending() -> list[Recovery]:
+    """Return the recovery copies left by sessions that did not close cleanly."""
+    found = []
+    for path in sorted(recovery_dir().glob("*.tboard")):
+        try:
+            note = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            note = {}
+        if note.get("pid") not in (None, os.getpid()) and _alive(note["pid"]):
+            continue  # still being edited in another running boardtool
+        found.append(Recovery(path, str(note.get("source", "")), str(note.get("saved_at", ""))))
+    return found
+
+
+def _alive(pid) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ProcessLookupError, ValueError, TypeError, OverflowError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def readable(recovery: Recovery) -> Board | None:
+    """Return the recovered board, or None when the copy itself is damaged."""
+    try:
+        return recovery.load()
+    except BoardError:
+        return None
