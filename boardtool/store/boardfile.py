@@ -18,6 +18,7 @@ from boardtool.model.board import Board
 from boardtool.model.errors import BoardFileError
 from boardtool.model.images import content_name
 from boardtool.store.migrations import migrate
+import contextlib
 
 BOARD_ENTRY = "board.json"
 IMAGE_FOLDER = "images/"
@@ -261,10 +262,8 @@ def write_atomically(path: Path, data: bytes) -> None:
 def _remove_leftovers(folder: Path, name: str) -> None:
     """Remove temporary files that an interrupted save of the same file left behind."""
     for leftover in folder.glob(f".{glob_escape(name)}.*.tmp"):
-        try:
+        with contextlib.suppress(OSError):
             leftover.unlink()
-        except OSError:
-            pass
 
 
 def glob_escape(name: str) -> str:

@@ -52,9 +52,8 @@ def other_owner(board: Path) -> LockOwner | None:
     owner = _read(lock_path(board))
     if owner is None:
         return None
-    if owner.host == socket.gethostname():
-        if owner.pid == os.getpid() or not _alive(owner.pid):
-            return None  # ours, or left by a process that is gone: stale
+    if owner.host == socket.gethostname() and (owner.pid == os.getpid() or not _alive(owner.pid)):
+        return None  # ours, or left by a process that is gone: stale
     return owner
 
 
