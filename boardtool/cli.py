@@ -65,6 +65,8 @@ def _add_export(sub) -> None:
     export.add_argument("--pdf", type=Path, help="write the PDF summary here")
     export.add_argument("--case", help="export only the case with this id")
     export.add_argument("--deidentify", action="store_true", help="show patients as case code and age")
+    export.add_argument("--relative-dates", action="store_true",
+                        help="show clinical dates as time from diagnosis (Dx +14 mo)")
     export.add_argument("--template", type=Path, help="an institution's own .pptx template")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
 
@@ -122,6 +124,7 @@ def _export(options: argparse.Namespace) -> int:
         pdf=options.pdf,
         case_id=options.case,
         deidentify=options.deidentify,
+        relative_dates=options.relative_dates,
         template=options.template,
         paper=options.paper,
     )

@@ -192,6 +192,19 @@ def fmt_date(day: dt.date | None) -> str:
     return f"{day.day} {day.strftime('%b %Y')}" if day else ""
 
 
+def relative_date(day: dt.date, anchor: dt.date) -> str:
+    """Return a date as its distance from the diagnosis: 'Dx', 'Dx −12 d', 'Dx +14 mo'."""
+    days = (day - anchor).days
+    if days == 0:
+        return "Dx"
+    if abs(days) < 60:
+        amount, unit = days, "d"
+    else:
+        amount, unit = round(days / 30.44), "mo"
+    sign = "+" if amount > 0 else "−"
+    return f"Dx {sign}{abs(amount)} {unit}"
+
+
 def fmt_number(value: float | None) -> str:
     """Return a number without a needless '.0'."""
     if value is None:
@@ -212,7 +225,8 @@ def _join(*parts: str, sep: str = " · ") -> str:
 
 
 def build_outline(
-    board: Board, catalog: Catalog, *, deidentify: bool = False, case_id: str | None = None
+    board: Board, catalog: Catalog, *, deidentify: bool = False, case_id: str | None = None,
+    relative_dates: bool = False,
 ) -> MeetingOutline:
     """Return the outline of the meeting (or of one case with ``case_id``)."""
     meeting = board.meeting
@@ -223,7 +237,7 @@ def build_outline(
             from boardtool.model.errors import ExportError
 
             raise ExportError(f"no case with id '{case_id}'", field="--case")
-    builder = _CaseBuilder(board, catalog, deidentify)
+    builder = _CaseBuilder(board, catalog, deidentify, relative_dates)
     cases = tuple(builder.build(number, case) for number, case in numbered)
     return MeetingOutline(
         title=meeting.title or catalog.board_title,
@@ -284,13 +298,16 @@ def _minutes(board: Board, catalog: Catalog, cases: tuple[CaseOutline, ...]) -> 
 class _CaseBuilder:
     """Turns one case into its ordered sections."""
 
-    def __init__(self, board: Board, catalog: Catalog, deidentify: bool):
+    def __init__(self, board: Board, catalog: Catalog, deidentify: bool, relative_dates: bool = False):
         self.board, self.catalog, self.deidentify = board, catalog, deidentify
-        self.day = board.meeting.date
+        self.meeting_day = board.meeting.date
+        self.relative_dates = relative_dates
+        self.anchor: dt.date | None = None
 
     def build(self, number: int, case: Case) -> CaseOutline:
         self.scrub = Scrubber.for_patient(case.patient) if self.deidentify else Scrubber.none()
-        self.prompts = prompts_for(case, self.catalog, self.day)
+        self.prompts = prompts_for(case, self.catalog, self.meeting_day)
+        self.anchor = case.diagnosis.date if self.relative_dates else None
         heading = case_code(self.board, number) if self.deidentify else (
             case.patient.name or f"Case {number}")
         summary = _join(self._age_sex(case), self._diagnosis_name(case), sep=" · ")
@@ -314,13 +331,19 @@ class _CaseBuilder:
             sections=tuple(p for p in parts if p is not None),
         )
 
+    def day(self, when: dt.date | None) -> str:
+        """Return a clinical date, relative to the diagnosis when the export asks for that."""
+        if when is None or self.anchor is None:
+            return fmt_date(when)
+        return relative_date(when, self.anchor)
+
     # -- overview parts ------------------------------------------------
 
     def _notes_for(self, section_id: str) -> tuple[str, ...]:
         return tuple(f"Prompt: {p.text}" for p in self.prompts if p.section == section_id)
 
     def _age_sex(self, case: Case) -> str:
-        age = case.age_on(self.day)
+        age = case.age_on(self.meeting_day)
         sex = "" if case.patient.sex == "unknown" else case.patient.sex
         return _join(f"{age} years" if age is not None else "", sex, sep=", ")
 
@@ -354,7 +377,7 @@ class _CaseBuilder:
         perf_text = ""
         scale = self.catalog.scale(perf.scale)
         if scale and perf.value is not None:
-            perf_text = _join(f"{scale.name} {perf.value}", _join(perf.rated_by, fmt_date(perf.date), sep=", "), sep=" — ")
+            perf_text = _join(f"{scale.name} {perf.value}", _join(perf.rated_by, self.day(perf.date), sep=", "), sep=" — ")
         dex = case.dexamethasone_mg_per_day
         blocks = [
             _facts([
@@ -372,14 +395,14 @@ class _CaseBuilder:
         dx, st = case.diagnosis, case.staging
         stage = next((m for m in self.catalog.m_stages if m.id == st.m_stage), None)
         evidence = _join(
-            *(f"{name} {fmt_date(day)}" for name, day in (
+            *(f"{name} {self.day(day)}" for name, day in (
                 ("MRI brain", st.mri_brain), ("MRI spine", st.mri_spine), ("CSF cytology", st.csf_cytology)) if day)
         )
         blocks = [
             _facts([
                 ("Diagnosis", self._diagnosis_name(case)),
                 ("Compartment", dx.compartment),
-                ("Diagnosed", fmt_date(dx.date)),
+                ("Diagnosed", self.day(dx.date)),
                 ("Methylation class", _join(dx.methylation_class, f"score {fmt_number(dx.methylation_score)}"
                                             if dx.methylation_score is not None else "", sep=", ")),
                 ("Primary site", case.primary_site),
@@ -388,10 +411,10 @@ class _CaseBuilder:
                 ("Staging evidence", evidence),
             ]),
             Bullets("Molecular markers", tuple(
-                _join(f"{m.name}: {m.result}", _join(m.method, fmt_date(m.date), sep=", "), sep=" — ")
+                _join(f"{m.name}: {m.result}", _join(m.method, self.day(m.date), sep=", "), sep=" — ")
                 for m in dx.markers)) if dx.markers else None,
             Bullets("Metastatic sites", tuple(
-                _join(s.site, _join(s.evidence, fmt_date(s.detected), sep=", "), sep=" — ")
+                _join(s.site, _join(s.evidence, self.day(s.detected), sep=", "), sep=" — ")
                 for s in case.metastatic_sites)) if case.metastatic_sites else None,
         ]
         return self._section("staging", "Diagnosis, disease extent and staging", blocks)
@@ -411,9 +434,9 @@ class _CaseBuilder:
             "chemotherapy": lambda: _join(event.regimen, f"{event.cycles} cycles" if event.cycles else "", sep=", "),
             "other": lambda: "",
         }[event.kind]()
-        when = fmt_date(event.date)
+        when = self.day(event.date)
         if event.end_date:
-            when = f"{when} – {fmt_date(event.end_date)}"
+            when = f"{when} – {self.day(event.end_date)}"
         return Event(
             date=event.date,
             when=when,
@@ -431,7 +454,7 @@ class _CaseBuilder:
         if shown:
             blocks.append(Pictures(tuple(
                 Picture(i.file, self.board.image_data[i.file], self.scrub(i.caption), self.scrub(i.label),
-                        fmt_date(i.date)) for i in shown)))
+                        self.day(i.date)) for i in shown)))
         if withheld and self.deidentify:
             blocks.append(Text("Key images withheld",
                                f"{withheld} image(s) not confirmed free of burned-in identifiers."))

@@ -72,3 +72,16 @@ def test_minutes_quorum(board, catalog):
     minutes = build_outline(board, catalog).minutes
     assert minutes.missing_specialties == ("Neuropathology",)
     assert minutes.deferred == ("Ruth Abernathy",)
+
+
+def test_relative_dates_count_from_diagnosis(board, catalog):
+    from boardtool.outline import Timeline, relative_date
+
+    assert relative_date(dt.date(2023, 3, 2), dt.date(2023, 3, 2)) == "Dx"
+    assert relative_date(dt.date(2023, 2, 27), dt.date(2023, 3, 2)) == "Dx −3 d"
+    assert relative_date(dt.date(2026, 10, 21), dt.date(2023, 3, 2)) == "Dx +44 mo"
+    outline = build_outline(board, catalog, deidentify=True, relative_dates=True, case_id="c-adult-pfb")
+    history = next(s for s in outline.cases[0].sections if s.id == "history")
+    timeline = next(b for b in history.blocks if isinstance(b, Timeline))
+    assert [e.when for e in timeline.events][0] == "Dx −3 d"
+    assert all("2023" not in e.when for e in timeline.events)

@@ -21,6 +21,7 @@ class ExportRequest:
     pdf: Path | None = None
     case_id: str | None = None
     deidentify: bool = False
+    relative_dates: bool = False
     template: Path | None = None
     paper: str = "a4"
     logo: Path | None = None
@@ -62,7 +63,8 @@ def export_board(board: Board, request: ExportRequest, progress=None) -> ExportR
     if request.paper not in ("a4", "letter"):
         raise ExportError(f"paper must be a4 or letter, not '{request.paper}'", field="paper")
     catalog = load_catalog(board.disease)
-    outline = build_outline(board, catalog, deidentify=request.deidentify, case_id=request.case_id)
+    outline = build_outline(board, catalog, deidentify=request.deidentify, case_id=request.case_id,
+                            relative_dates=request.relative_dates)
     report = ExportReport()
     steps = [s for s in ("deck", "summary") if getattr(request, "pptx" if s == "deck" else "pdf")]
     notify = progress or (lambda *_: None)

@@ -73,6 +73,7 @@ class ExportController(QObject):
             board.meeting.institution = prefs.value("institution")
         request = ExportRequest(
             pptx=pptx, pdf=pdf, deidentify=bool(prefs.value("deidentify")), paper=prefs.value("paper"),
+            relative_dates=bool(prefs.value("relative_dates")),
             template=Path(prefs.value("deck_template")) if prefs.value("deck_template") else None,
             logo=Path(prefs.value("logo")) if prefs.value("logo") else None,
             author=prefs.value("user_name"),

@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from boardtool.gui.tasks import run_task
 
 
-def build_case_pdf(board, case_id: str, deidentify: bool, paper: str) -> bytes:
+def build_case_pdf(board, case_id: str, deidentify: bool, paper: str, relative_dates: bool = False) -> bytes:
     """Return the PDF summary of one case (runs on a worker thread; no Qt here)."""
     from boardtool.export.summary import SummaryOptions, write_summary
     from boardtool.model.catalog import load_catalog
     from boardtool.outline import build_outline
 
-    outline = build_outline(board, load_catalog(board.disease), deidentify=deidentify, case_id=case_id)
+    outline = build_outline(board, load_catalog(board.disease), deidentify=deidentify, case_id=case_id,
+                            relative_dates=relative_dates)
     data, _ = write_summary(outline, SummaryOptions(paper=paper))
     return data
 
@@ -75,7 +76,8 @@ class PreviewPane(QWidget):
         deidentify = bool(self.preferences.value("deidentify"))
         paper = self.preferences.value("paper")
         case_id = self.case_id
-        run_task(self, lambda: build_case_pdf(board, case_id, deidentify, paper), self._loaded, self._failed)
+        relative = bool(self.preferences.value("relative_dates"))
+        run_task(self, lambda: build_case_pdf(board, case_id, deidentify, paper, relative), self._loaded, self._failed)
 
     def _loaded(self, data: bytes) -> None:
         self._busy = False
