@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,24 +67,37 @@ def export_board(board: Board, request: ExportRequest, progress=None) -> ExportR
     outline = build_outline(board, catalog, deidentify=request.deidentify, case_id=request.case_id,
                             relative_dates=request.relative_dates)
     report = ExportReport()
-    steps = [s for s in ("deck", "summary") if getattr(request, "pptx" if s == "deck" else "pdf")]
     notify = progress or (lambda *_: None)
-    for done, step in enumerate(steps):
-        notify(done, len(steps), f"Writing the {'deck' if step == 'deck' else 'PDF summary'}…")
-        if step == "deck":
-            data, deck_report = write_deck(outline, DeckOptions(template=request.template,
-                                                                logo=_read_logo(request.logo)))
-            write_atomically(request.pptx, data)
-            report.written.append(("deck", request.pptx))
-            report.slides = deck_report.slides
-            report.left_out += deck_report.left_out
-        else:
-            data, summary_report = write_summary(outline, SummaryOptions(
-                paper=request.paper, author=request.author or board.meeting.coordinator,
-                generated=dt.datetime.now().replace(microsecond=0)))
-            write_atomically(request.pdf, data)
-            report.written.append(("PDF summary", request.pdf))
-            report.pages = summary_report.pages
-            report.left_out += [x for x in summary_report.left_out if x not in report.left_out]
-    notify(len(steps), len(steps), "Done")
+    from boardtool.export import fonts
+
+    fonts.register()  # once, before the two writers start
+    jobs = {}
+    if request.pptx:
+        jobs["deck"] = lambda: write_deck(outline, DeckOptions(template=request.template, logo=_read_logo(request.logo)))
+    if request.pdf:
+        jobs["summary"] = lambda: write_summary(outline, SummaryOptions(
+            paper=request.paper, author=request.author or board.meeting.coordinator,
+            generated=dt.datetime.now().replace(microsecond=0)))
+    steps = len(jobs)
+    notify(0, steps, "Writing the " + " and the ".join("deck" if k == "deck" else "PDF summary" for k in jobs) + "…")
+    # Deck and summary are laid out side by side: their image work uses both cores.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="export") as pool:
+        futures = {key: pool.submit(job) for key, job in jobs.items()}
+        results = {}
+        for done, key in enumerate(futures, start=1):
+            results[key] = futures[key].result()
+            notify(done, steps, "Writing files…")
+    if "deck" in results:
+        data, deck_report = results["deck"]
+        write_atomically(request.pptx, data)
+        report.written.append(("deck", request.pptx))
+        report.slides = deck_report.slides
+        report.left_out += deck_report.left_out
+    if "summary" in results:
+        data, summary_report = results["summary"]
+        write_atomically(request.pdf, data)
+        report.written.append(("PDF summary", request.pdf))
+        report.pages = summary_report.pages
+        report.left_out += [x for x in summary_report.left_out if x not in report.left_out]
+    notify(steps, steps, "Done")
     return report

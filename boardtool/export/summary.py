@@ -57,6 +57,7 @@ class SummaryOptions:
 
     paper: str = "a4"
     author: str = ""
+    meeting_pages: bool = True  # the cover with the agenda, and the minutes at the end
     generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
 
@@ -189,10 +190,11 @@ class SummaryWriter:
     # -- story -----------------------------------------------------------
 
     def _story(self) -> list:
-        story = self._meeting()
+        story = self._meeting() if self.options.meeting_pages else []
         for case in self.outline.cases:
-            story += [PageBreak(), *self._case(case)]
-        story += [PageBreak(), *self._minutes()]
+            story += [PageBreak(), *self._case(case)] if story else self._case(case)
+        if self.options.meeting_pages:
+            story += [PageBreak(), *self._minutes()]
         return story
 
     def _meeting(self) -> list:

@@ -18,7 +18,7 @@ def build_case_pdf(board, case_id: str, deidentify: bool, paper: str, relative_d
 
     outline = build_outline(board, load_catalog(board.disease), deidentify=deidentify, case_id=case_id,
                             relative_dates=relative_dates)
-    data, _ = write_summary(outline, SummaryOptions(paper=paper))
+    data, _ = write_summary(outline, SummaryOptions(paper=paper, meeting_pages=False))
     return data
 
 
@@ -86,8 +86,8 @@ class PreviewPane(QWidget):
         self._buffer.setData(QByteArray(data))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.pdf.load(self._buffer)
-        if self._first_load and self.pdf.pageCount() > 1:
-            page = 1  # page 1 is the meeting's cover; start at the case
+        if self._first_load:
+            page = 0
         self._first_load = False
         if 0 < page < self.pdf.pageCount():
             self.view.pageNavigator().jump(page, self.view.pageNavigator().currentLocation())

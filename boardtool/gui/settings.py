@@ -31,7 +31,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("paper", "a4", "Paper size", "choice", ("a4", "letter")),
     Option("deidentify", False, "De-identify exports by default", "bool"),
     Option("relative_dates", False, "Show clinical dates as time from diagnosis", "bool"),
-    Option("preview_delay_ms", 700, "Preview refresh delay (ms)", "int"),
+    Option("preview_delay_ms", 250, "Preview refresh delay (ms)", "int"),
     Option("autosave_seconds", 60, "Recovery copy every (seconds)", "int",
            hint="Also written when the window loses focus; removed when you save or close cleanly"),
 )
