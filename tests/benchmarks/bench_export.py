@@ -14,7 +14,6 @@ import io
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -121,8 +120,6 @@ def floor(board: Board, folder: Path) -> dict[str, float]:
         prs.save(io.BytesIO())
 
     pages = [page.extract_text() for page in PdfReader(str(folder / "bench.pdf")).pages]
-    thumbs = [s.image.blob for items in [slides] for sl in items for s in []]  # placeholder for clarity
-    del thumbs
 
     def bare_pdf():
         fonts.register()
@@ -207,7 +204,7 @@ def window_figures(board: Board, folder: Path) -> tuple[float, float]:
     from boardtool.gui.settings import Preferences
     from boardtool.gui.tasks import wait_for_tasks
 
-    app = make_app()
+    make_app()
     QMessageBox.exec = lambda self: 0
     paths = [str(folder / "win.pptx"), str(folder / "win.pdf")]
     QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (paths.pop(0), ""))
