@@ -92,3 +92,15 @@ def test_identified_exports_say_confidential(board, export):
     _, pdf, _ = export(board)
     assert "Confidential – patient information" in pdf_text(pdf)
     assert "Maren Holt" in pdf_text(pdf)
+
+
+def test_same_picture_is_stored_once_in_the_deck(board, export):
+    import zipfile
+
+    board.cases[1].images = [img.model_copy() for img in board.cases[0].images]
+    deck, _, _ = export(board)
+    media = [n for n in zipfile.ZipFile(io.BytesIO(deck)).namelist() if n.startswith("ppt/media/")]
+    assert len(media) == 2  # two distinct pictures shown in two cases
+    names = zipfile.ZipFile(io.BytesIO(deck)).namelist()
+    slides = [n for n in names if n.startswith("ppt/slides/slide") and n.endswith(".xml")]
+    assert len(slides) == len(set(slides)) == len(deck_slides(deck))
