@@ -101,6 +101,18 @@ class Heading(Paragraph):
         self.bookmark, self.level, self.key = bookmark, level, key
 
 
+class Thumbnail(Image):
+    """A key-image thumbnail that lets go of its decoded pixels once drawn: ReportLab
+    keeps them for every image until the document is finished."""
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        super().drawOn(canvas, x, y, _sW)
+        reader = getattr(self, "_img", None)
+        if reader is not None and getattr(reader, "_data", None) is not None:
+            reader._data = None
+            reader._image = None
+
+
 class _Document(BaseDocTemplate):
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, Heading):
@@ -331,7 +343,7 @@ class SummaryWriter:
                 continue
             caption = " — ".join(x for x in (picture.label, picture.when) if x)
             cells.append([
-                Image(io.BytesIO(prepared.data), width=box.width, height=box.height),
+                Thumbnail(io.BytesIO(prepared.data), width=box.width, height=box.height),
                 self.p(caption, "caption"),
                 self.p(picture.caption, "caption"),
             ])
