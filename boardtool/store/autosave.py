@@ -12,6 +12,7 @@ from pathlib import Path
 from boardtool.model.board import Board
 from boardtool.model.errors import BoardError
 from boardtool.store.boardfile import load_board, save_board, write_atomically
+from boardtool.store.lock import process_alive
 
 DATA_VARIABLE = "BOARDTOOL_DATA_DIR"
 
@@ -72,20 +73,11 @@ def pending() -> list[Recovery]:
             note = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             note = {}
-        if note.get("pid") not in (None, os.getpid()) and _alive(note["pid"]):
+        if note.get("pid") not in (None, os.getpid()) and process_alive(note["pid"]):
             continue  # still being edited in another running boardtool
         found.append(Recovery(path, str(note.get("source", "")), str(note.get("saved_at", ""))))
     return found
 
-
-def _alive(pid) -> bool:
-    try:
-        os.kill(int(pid), 0)
-    except (ProcessLookupError, ValueError, TypeError, OverflowError):
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def readable(recovery: Recovery) -> Board | None:

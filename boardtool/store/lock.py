@@ -29,10 +29,11 @@ def lock_path(board: Path) -> Path:
     return board.with_name(f".~{board.name}.lock")
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Return True when a process with this id runs on this machine."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        os.kill(int(pid), 0)
+    except (ProcessLookupError, ValueError, TypeError, OverflowError):
         return False
     except PermissionError:
         return True
@@ -52,7 +53,7 @@ def other_owner(board: Path) -> LockOwner | None:
     owner = _read(lock_path(board))
     if owner is None:
         return None
-    if owner.host == socket.gethostname() and (owner.pid == os.getpid() or not _alive(owner.pid)):
+    if owner.host == socket.gethostname() and (owner.pid == os.getpid() or not process_alive(owner.pid)):
         return None  # ours, or left by a process that is gone: stale
     return owner
 

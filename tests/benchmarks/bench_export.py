@@ -145,15 +145,16 @@ def floor(board: Board, folder: Path) -> dict[str, float]:
 # ---------------------------------------------------------------- processes
 
 
+# VmHWM, not ru_maxrss: Linux carries a parent's peak into ru_maxrss across exec.
 RSS_SCRIPT = """
-import resource, sys, pickle
+import sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from boardtool.store import load_board
 from boardtool.export import ExportRequest, export_board
 board = load_board({board!r})
 export_board(board, ExportRequest(pptx=Path({out!r}) / "rss.pptx", pdf=Path({out!r}) / "rss.pdf"))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:")))
 """
 
 START_SCRIPT = """
