@@ -69,6 +69,7 @@ def _add_export(sub) -> None:
                         help="show clinical dates as time from diagnosis (Dx +14 mo)")
     export.add_argument("--template", type=Path, help="an institution's own .pptx template")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
+    export.add_argument("--logo", type=Path, help="the institution's logo (PNG or JPEG) for the slides")
 
 
 def _open(options: argparse.Namespace) -> int:
@@ -127,6 +128,7 @@ def _export(options: argparse.Namespace) -> int:
         relative_dates=options.relative_dates,
         template=options.template,
         paper=options.paper,
+        logo=options.logo,
     )
     report = export_board(board, request)
     for line in report.lines():

@@ -128,3 +128,19 @@ def test_export_bad_options_exit_2(tmp_path, extra, message):
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_export_with_logo_places_it_on_every_slide(tmp_path):
+    from PIL import Image
+    from pptx import Presentation
+
+    board, logo, deck = tmp_path / "s.tboard", tmp_path / "logo.png", tmp_path / "o.pptx"
+    main(["sample", str(board)])
+    Image.new("RGB", (400, 100), (31, 58, 95)).save(logo)
+    assert main(["export", str(board), "--pptx", str(deck), "--case", "c-adult-pfb", "--logo", str(logo)]) == 0
+    slides = list(Presentation(str(deck)).slides)
+    for slide in slides:
+        pictures = [s for s in slide.shapes if s.shape_type == 13 and abs(s.width / s.height - 4.0) < 0.05]
+        assert pictures, "logo missing"
+    result = run("export", board, "--pptx", deck, "--logo", tmp_path / "none.png")
+    assert result.returncode == 2 and "cannot read the logo" in result.stderr
