@@ -107,6 +107,7 @@ class BoardDocument(QObject):
         self.path = path
         self.catalog: Catalog = load_catalog(self.board.disease)
         self.undo_stack = QUndoStack(self)
+        self.last_refusal = ""
         if board is None and not self.board.meeting.quorum_specialties:
             self.board.meeting.quorum_specialties = list(self.catalog.core_specialties)
 
@@ -148,7 +149,8 @@ class BoardDocument(QObject):
         try:  # try it first: an exception inside the undo stack would be swallowed by Qt
             set_path(self.root(case_id), path, copy.deepcopy(value))
         except ValueError as exc:  # pydantic's ValidationError is a ValueError
-            self.failed.emit(_first_message(exc))
+            self.last_refusal = _first_message(exc)
+            self.failed.emit(self.last_refusal)
             return False
         set_path(self.root(case_id), path, copy.deepcopy(command.old))
         self.undo_stack.push(command)

@@ -189,7 +189,8 @@ class Form(QObject):
     def _edited(self, path: str, value: Any, merge: bool) -> None:
         full = self.prefix() + path
         if not self.doc.edit(self.scope(), full, value, merge):
-            self.refresh(full)
+            # keep what the user typed; say why it is not taken yet
+            self.editors[path].mark(f"{self.editors[path].spec.label}: {self.doc.last_refusal}")
 
     def refresh(self, path: str | None = None) -> None:
         """Show the model's values (all of them, or those at and under ``path``)."""

@@ -303,3 +303,15 @@ def test_focus_helper_switches_tab(window):
     widget = window.editor.widget_for("plan.trial_id")
     focus(widget)
     assert window.editor.currentIndex() == 5
+
+
+def test_refused_value_keeps_the_typed_text(window, qtbot):
+    case = _select_case(window, 0)
+    minutes = window.editor.widget_for("minutes")
+    minutes.selectAll()
+    qtbot.keyClick(minutes, Qt.Key.Key_Delete)
+    assert minutes.text() == ""  # not snapped back while the user is typing
+    assert minutes.property("problem") is True
+    qtbot.keyClicks(minutes, "25")
+    assert case.minutes == 25
+    assert minutes.property("problem") is False
