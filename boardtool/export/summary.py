@@ -180,9 +180,8 @@ class SummaryWriter:
             doc.build(self._story(), canvasmaker=_numbered_canvas(o.marking, generated))
         except LayoutError as exc:
             raise ExportError(f"the PDF summary could not be laid out ({str(exc)[:200]})") from exc
-        data = out.getvalue()
-        self.report.pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page")
-        return data
+        self.report.pages = doc.page
+        return out.getvalue()
 
     def _header(self, canvas, _doc) -> None:
         o = self.outline
