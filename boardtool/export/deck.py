@@ -311,20 +311,22 @@ class DeckWriter:
         line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(b.left), emu(axis_y),
                                           emu(b.left + b.width), emu(axis_y))
         line.line.color.rgb, line.line.width = GREY, Pt(2)
-        card_w = min(slot * 1.9, 300.0)
         room = b.height / 2 - 22
+        centres = [b.left + slot * (index + 0.5) for index in range(len(events))]
+        card_w, lefts = _card_columns(centres, b)
         leftover: list[Para] = []
         for index, event in enumerate(events):
-            centre = b.left + slot * (index + 0.5)
+            centre = centres[index]
             colour = KIND_COLOURS.get(event.kind, GREY)
             paras, rest = self._card_text(event, card_w - 16, room - 12)
             height = height_of(paras, card_w - 16) + 14
             above = index % 2 == 0
             top = axis_y - 22 - height if above else axis_y + 22
-            left = min(max(centre - card_w / 2, b.left), b.left + b.width - card_w)
+            left = lefts[index]
+            landing = min(max(centre, left + 12), left + card_w - 12)  # where the stem meets the card
             stem = slide.shapes.add_connector(
-                MSO_CONNECTOR.STRAIGHT, emu(centre), emu(top + height if above else axis_y),
-                emu(centre), emu(axis_y if above else top))
+                MSO_CONNECTOR.STRAIGHT, emu(landing), emu(top + height if above else top),
+                emu(centre), emu(axis_y))
             stem.line.color.rgb, stem.line.width = colour, Pt(1.25)
             self._card(slide, Area(left, top, card_w, height), colour, paras)
             dot = slide.shapes.add_shape(MSO_SHAPE.OVAL, emu(centre - 8), emu(axis_y - 8), emu(16), emu(16))
@@ -509,6 +511,27 @@ def _fit_title(title: str, width: float, height: float, base: float) -> tuple[fl
     keep = max(1, int(height // (16 * 1.2)))
     text = "".join(r.text for line in lines[:keep] for r in line).rstrip()
     return 16.0, text[:-1] + "…"
+
+
+def _card_columns(centres: list[float], body: Area, gap: float = 12.0) -> tuple[float, list[float]]:
+    """Return the card width and each card's left edge: cards alternate above and below
+    the axis, sit as close to their date's dot as they can, and never overlap on a side."""
+    per_side = max(len(centres[0::2]), len(centres[1::2]))
+    width = min(300.0, (body.width - gap * (per_side - 1)) / per_side)
+    lefts = [0.0] * len(centres)
+    for side in (0, 1):
+        indexes = list(range(side, len(centres), 2))
+        if not indexes:
+            continue
+        wanted = [min(max(centres[i] - width / 2, body.left), body.left + body.width - width) for i in indexes]
+        for k in range(1, len(wanted)):  # push right past the previous card
+            wanted[k] = max(wanted[k], wanted[k - 1] + width + gap)
+        wanted[-1] = min(wanted[-1], body.left + body.width - width)
+        for k in range(len(wanted) - 2, -1, -1):  # then back left within the slide
+            wanted[k] = min(wanted[k], wanted[k + 1] - width - gap)
+        for i, left in zip(indexes, wanted, strict=True):
+            lefts[i] = max(left, body.left)
+    return width, lefts
 
 
 def _grid(body: Area, count: int) -> list[Area]:

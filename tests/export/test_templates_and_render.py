@@ -67,3 +67,17 @@ def test_every_slide_renders_in_libreoffice(board, export, tmp_path):
     info = subprocess.run(["pdfinfo", str(tmp_path / "board.pdf")], check=True, capture_output=True, text=True)
     pages = int(next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:")))
     assert pages == len(deck_slides(deck))
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 5])
+def test_timeline_cards_never_overlap_and_stay_on_the_slide(count):
+    from boardtool.export.deck import Area, _card_columns
+
+    body = Area(36, 100, 888, 300)
+    slot = body.width / count
+    centres = [body.left + slot * (i + 0.5) for i in range(count)]
+    width, lefts = _card_columns(centres, body)
+    for side in (0, 1):
+        spans = sorted((lefts[i], lefts[i] + width) for i in range(side, count, 2))
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(body.left <= left and left + width <= body.left + body.width + 0.01 for left in lefts)
