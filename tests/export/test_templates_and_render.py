@@ -79,5 +79,5 @@ def test_timeline_cards_never_overlap_and_stay_on_the_slide(count):
     width, lefts = _card_columns(centres, body)
     for side in (0, 1):
         spans = sorted((lefts[i], lefts[i] + width) for i in range(side, count, 2))
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
     assert all(body.left <= left and left + width <= body.left + body.width + 0.01 for left in lefts)
