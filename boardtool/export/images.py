@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import threading
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -54,20 +55,28 @@ def fit_inside(aspect: float, box: Box) -> Box:
     return Box(box.left + (box.width - width) / 2, box.top + (box.height - height) / 2, width, height)
 
 
-_cache: dict[tuple[str, int, int], Prepared] = {}
+CACHE_SIZE = 1024
+_cache: OrderedDict[tuple[str, int, int], Prepared] = OrderedDict()
 _lock = threading.Lock()
 
 
 def prepare(name: str, data: bytes, width_in: float, height_in: float) -> Prepared:
     """Return the image oriented and downscaled for a box of this size in inches, cached
-    by content name and target size so a re-export does not redo the work."""
-    key = (name, round(width_in * TARGET_PPI), round(height_in * TARGET_PPI))
+    by content name and target size so a re-export does not redo the work.
+
+    Each placed size is decoded straight from the source at the smallest JPEG scale that
+    covers it; measured on 2400-pixel scans, that is faster than decoding one full-size
+    master and deriving every size from it."""
+    key = (name, max(1, round(width_in * TARGET_PPI)), max(1, round(height_in * TARGET_PPI)))
     with _lock:
         if key in _cache:
+            _cache.move_to_end(key)
             return _cache[key]
     prepared = _prepare(data, key[1], key[2])
     with _lock:
         _cache[key] = prepared
+        while len(_cache) > CACHE_SIZE:  # a long session keeps only the recent pictures
+            _cache.popitem(last=False)
     return prepared
 
 
