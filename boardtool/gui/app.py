@@ -28,6 +28,29 @@ def make_app(argv: list[str] | None = None):
     return app
 
 
+def install_error_handler(window) -> None:
+    """Turn an unexpected error in the window into a message, after saving a recovery copy;
+    the details go to standard error for whoever supports the workstation."""
+
+    def handle(kind, error, trace) -> None:
+        sys.__excepthook__(kind, error, trace)
+        if issubclass(kind, KeyboardInterrupt):
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        try:
+            window.recovery.write_now()
+        except Exception:  # the message matters more than the copy here
+            pass
+        QMessageBox.critical(
+            window, "Unexpected problem",
+            f"boardtool ran into an unexpected problem ({kind.__name__}: {error}).\n\n"
+            "Your work is still open; a recovery copy is being written. Save your board, "
+            "and report the problem with the text printed on the console.")
+
+    sys.excepthook = handle
+
+
 def run_app(board: Path | None = None) -> int:
     """Open the window (with a board file when given) and run until it closes."""
     app = make_app()
@@ -36,6 +59,7 @@ def run_app(board: Path | None = None) -> int:
 
     preferences = Preferences()
     window = MainWindow(preferences)
+    install_error_handler(window)
     window.show()
     if window.recovery.offer_restore():
         return app.exec()

@@ -98,3 +98,18 @@ def test_opening_a_board_takes_its_lock_and_closing_releases_it(window, tmp_path
     assert lock.lock_path(path).exists()
     window.new_action.trigger()
     assert not lock.lock_path(path).exists()
+
+
+def test_unexpected_error_becomes_a_message(window, dialogs, monkeypatch):
+    import sys
+
+    from boardtool.gui.app import install_error_handler
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(sys, "__excepthook__", lambda *args: None)
+    install_error_handler(window)
+    try:
+        raise RuntimeError("simulated fault")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert any("Unexpected problem" in text and "simulated fault" in text for text in dialogs.asked)

@@ -315,3 +315,27 @@ def test_refused_value_keeps_the_typed_text(window, qtbot):
     qtbot.keyClicks(minutes, "25")
     assert case.minutes == 25
     assert minutes.property("problem") is False
+
+
+def test_reorder_and_remove_images(window):
+    case = _select_case(window, 0)
+    first, second = (img.file for img in case.images)
+    pane = window.editor.images
+    pane.list.setCurrentRow(1)
+    pane.move(1, 0)
+    assert [img.file for img in case.images] == [second, first]
+    assert pane.list.currentRow() == 0
+    pane.remove()
+    assert [img.file for img in case.images] == [first]
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert [img.file for img in case.images] == [first, second]
+
+
+def test_adding_a_file_that_is_not_an_image_says_so(window, tmp_path):
+    _select_case(window, 0)
+    bogus = tmp_path / "notes.png"
+    bogus.write_text("not a picture")
+    window.editor.images.add_files([bogus])
+    assert "not an image" in window.editor.images.message.text()
+    assert len(window.doc.board.cases[0].images) == 2
