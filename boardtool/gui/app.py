@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -38,10 +39,8 @@ def install_error_handler(window) -> None:
             return
         from PySide6.QtWidgets import QMessageBox
 
-        try:
+        with contextlib.suppress(Exception):  # the message matters more than the copy here
             window.recovery.write_now()
-        except Exception:  # the message matters more than the copy here
-            pass
         QMessageBox.critical(
             window, "Unexpected problem",
             f"boardtool ran into an unexpected problem ({kind.__name__}: {error}).\n\n"
