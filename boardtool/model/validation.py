@@ -57,6 +57,8 @@ def _meeting(board: Board, catalog: Catalog) -> Found:
 def _question(case: Case, *_: object) -> Found:
     if not case.question.strip():
         yield "question", "Question for the board", "every case needs a question for the board"
+    if not 1 <= case.minutes <= 240:
+        yield "minutes", "Agenda slot", f"{case.minutes} minutes is not a slot on an agenda (1 to 240)"
 
 
 def _patient(case: Case, _c: Catalog, day: dt.date | None, _b: Board) -> Found:

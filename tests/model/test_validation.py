@@ -128,6 +128,10 @@ def _methylation_score_out_of_range(b):
     b.cases[0].diagnosis.methylation_score = 93
 
 
+def _zero_minutes(b):
+    b.cases[0].minutes = 0
+
+
 def _no_meeting_date(b):
     b.meeting.date = None
 
@@ -161,6 +165,7 @@ CASES = [
     (_marker_without_result, "Case 1 › Marker 1: name the marker and its result"),
     (_methylation_score_out_of_range, "Case 1 › Methylation score"),
     (_no_meeting_date, "Meeting › Meeting date: enter the date of the meeting"),
+    (_zero_minutes, "Case 1 › Agenda slot: 0 minutes is not a slot"),
 ]
 
 
