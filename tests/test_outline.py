@@ -8,7 +8,8 @@ import pytest
 
 from boardtool.model.board import Board, Case
 from boardtool.model.errors import ExportError
-from boardtool.outline import Facts, build_outline
+from boardtool.outline import build_outline
+from boardtool.outline_blocks import Facts
 from boardtool.privacy import Scrubber, date_spellings
 
 
@@ -75,7 +76,8 @@ def test_minutes_quorum(board, catalog):
 
 
 def test_relative_dates_count_from_diagnosis(board, catalog):
-    from boardtool.outline import Timeline, relative_date
+    from boardtool.outline import relative_date
+    from boardtool.outline_blocks import Timeline
 
     assert relative_date(dt.date(2023, 3, 2), dt.date(2023, 3, 2)) == "Dx"
     assert relative_date(dt.date(2023, 2, 27), dt.date(2023, 3, 2)) == "Dx −3 d"

@@ -58,46 +58,53 @@ def export_board(board: Board, request: ExportRequest, progress=None) -> ExportR
     """Write the requested deck and/or summary; return what was written and left out.
 
     ``progress``, when given, is called with (done, total, message)."""
-    from boardtool.export.deck import DeckOptions, write_deck
-    from boardtool.export.summary import SummaryOptions, write_summary
-
     if request.paper not in ("a4", "letter"):
         raise ExportError(f"paper must be a4 or letter, not '{request.paper}'", field="paper")
-    catalog = load_catalog(board.disease)
-    outline = build_outline(board, catalog, deidentify=request.deidentify, case_id=request.case_id,
-                            relative_dates=request.relative_dates)
-    report = ExportReport()
+    outline = build_outline(board, load_catalog(board.disease), deidentify=request.deidentify,
+                            case_id=request.case_id, relative_dates=request.relative_dates)
     notify = progress or (lambda *_: None)
+    jobs = _jobs(board, outline, request)
+    notify(0, len(jobs), "Writing the " + " and the ".join(jobs) + "…")
+    results = {}
+    # Deck and summary are laid out side by side: their image work uses both cores.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="export") as pool:
+        futures = {kind: pool.submit(job) for kind, job in jobs.items()}
+        for done, kind in enumerate(futures, start=1):
+            results[kind] = futures[kind].result()
+            notify(done, len(jobs), "Writing files…")
+    report = _write(results, request)
+    notify(len(jobs), len(jobs), "Done")
+    return report
+
+
+def _jobs(board: Board, outline, request: ExportRequest) -> dict:
+    """Return the writers to run, by what they make."""
     from boardtool.export import fonts
+    from boardtool.export.deck import DeckOptions, write_deck
+    from boardtool.export.summary import SummaryOptions, write_summary
 
     fonts.register()  # once, before the two writers start
     jobs = {}
     if request.pptx:
-        jobs["deck"] = lambda: write_deck(outline, DeckOptions(template=request.template, logo=_read_logo(request.logo)))
+        options = DeckOptions(template=request.template, logo=_read_logo(request.logo))
+        jobs["deck"] = lambda: write_deck(outline, options)
     if request.pdf:
-        jobs["summary"] = lambda: write_summary(outline, SummaryOptions(
-            paper=request.paper, author=request.author or board.meeting.coordinator,
-            generated=dt.datetime.now().replace(microsecond=0)))
-    steps = len(jobs)
-    notify(0, steps, "Writing the " + " and the ".join("deck" if k == "deck" else "PDF summary" for k in jobs) + "…")
-    # Deck and summary are laid out side by side: their image work uses both cores.
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="export") as pool:
-        futures = {key: pool.submit(job) for key, job in jobs.items()}
-        results = {}
-        for done, key in enumerate(futures, start=1):
-            results[key] = futures[key].result()
-            notify(done, steps, "Writing files…")
-    if "deck" in results:
-        data, deck_report = results["deck"]
-        write_atomically(request.pptx, data)
-        report.written.append(("deck", request.pptx))
-        report.slides = deck_report.slides
-        report.left_out += deck_report.left_out
-    if "summary" in results:
-        data, summary_report = results["summary"]
-        write_atomically(request.pdf, data)
-        report.written.append(("PDF summary", request.pdf))
-        report.pages = summary_report.pages
-        report.left_out += [x for x in summary_report.left_out if x not in report.left_out]
-    notify(steps, steps, "Done")
+        summary = SummaryOptions(paper=request.paper, author=request.author or board.meeting.coordinator,
+                                 generated=dt.datetime.now().replace(microsecond=0))
+        jobs["PDF summary"] = lambda: write_summary(outline, summary)
+    return jobs
+
+
+def _write(results: dict, request: ExportRequest) -> ExportReport:
+    """Write the finished files atomically and collect what each writer left out."""
+    report = ExportReport()
+    for kind, path in (("deck", request.pptx), ("PDF summary", request.pdf)):
+        if kind not in results:
+            continue
+        data, made = results[kind]
+        write_atomically(path, data)
+        report.written.append((kind, path))
+        report.slides = getattr(made, "slides", report.slides)
+        report.pages = getattr(made, "pages", report.pages)
+        report.left_out += [item for item in made.left_out if item not in report.left_out]
     return report

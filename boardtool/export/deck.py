@@ -3,47 +3,41 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Pt
 
 from boardtool import resources
-from boardtool.export import images
+from boardtool.export.deck_media import MediaSlides
+from boardtool.export.deck_parts import (
+    ALIGN,
+    GREY,
+    NAVY,
+    PT_PER_EMU,
+    TEAL,
+    Area,
+    add_run,
+    emu,
+    fit_title,
+    paragraph_properties,
+    role_colour,
+)
+from boardtool.export.flow import Para, paginate, paras_for
 from boardtool.export.pptx_speed import speed_up
-from boardtool.export.flow import BULLET_INDENT, Para, height_of, paginate, paras_for
 from boardtool.export.text import Run, clean, wrap
 from boardtool.model.errors import ExportError
-from boardtool.outline import CaseOutline, MeetingOutline, Pictures, Section, Timeline
+from boardtool.outline_blocks import CaseOutline, MeetingOutline, Pictures, Section, Timeline
 
 DEFAULT_TEMPLATE = "boardtool-16x9.pptx"
 TITLE_LAYOUTS = ("Title Slide", "Title", "Title Only")
 CONTENT_LAYOUTS = ("Title Only", "Title and Content", "Title, Content")
-NAVY = RGBColor(0x1F, 0x3A, 0x5F)
-TEAL = RGBColor(0x2A, 0x7F, 0x8E)
-INK = RGBColor(0x22, 0x2B, 0x33)
-GREY = RGBColor(0x5F, 0x6B, 0x76)
-CARD = RGBColor(0xF3, 0xF6, 0xF9)
-KIND_COLOURS = {
-    "surgery": RGBColor(0x3B, 0x6E, 0xA8),
-    "radiotherapy": RGBColor(0xC0, 0x6C, 0x1E),
-    "chemotherapy": RGBColor(0x6A, 0x4C, 0x93),
-    "other": RGBColor(0x5F, 0x6B, 0x76),
-}
-PT_PER_EMU = 1 / 12700
-EVENTS_PER_SLIDE = 5
-IMAGES_PER_SLIDE = 4
 FLOW_SIZES = (22.0, 20.0, 18.0, 16.0)
-
-
-def emu(points: float) -> Emu:
-    return Emu(int(points * 12700))
 
 
 @dataclass
@@ -63,16 +57,6 @@ class DeckReport:
 
     slides: int = 0
     left_out: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Area:
-    """A rectangle on the slide, in points."""
-
-    left: float
-    top: float
-    width: float
-    height: float
 
 
 def open_template(path: Path | None):
@@ -114,7 +98,7 @@ def choose_layout(prs, names: tuple[str, ...], file: str):
     )
 
 
-class DeckWriter:
+class DeckWriter(MediaSlides):
     """Builds one deck from an outline."""
 
     def __init__(self, outline: MeetingOutline, options: DeckOptions):
@@ -171,7 +155,7 @@ class DeckWriter:
             return
         width, height = shape.width * PT_PER_EMU, shape.height * PT_PER_EMU
         base = 40.0 if slide.slide_layout is self.title_layout else 28.0
-        size, text = _fit_title(clean(title), width, height, base)
+        size, text = fit_title(clean(title), width, height, base)
         frame = shape.text_frame
         frame.word_wrap = True
         frame.text = text
@@ -248,7 +232,7 @@ class DeckWriter:
         paragraphs, or a function of the font size that returns them."""
         area = self._title_placeholder_area()
         full_title = clean(title)
-        cut = _fit_title(full_title, area.width, area.height, 28.0)[1] != full_title
+        cut = fit_title(full_title, area.width, area.height, 28.0)[1] != full_title
 
         def paras_at(size: float) -> list[Para]:
             head = [Para((Run(full_title, True),), size, "emphasis", space_before=0)] if cut else []
@@ -283,141 +267,13 @@ class DeckWriter:
         body = box.text_frame._txBody
         for old in body.findall(qn("a:p")):
             body.remove(old)
-        algn = _ALIGN.get(align, "l")
+        algn = ALIGN.get(align, "l")
         for index, para in enumerate(paras):
             p = etree.SubElement(body, qn("a:p"))
-            _paragraph_properties(p, para, algn, para.space_before if index else 0.0)
-            colour = str(color or _role_colour(para.role))
+            paragraph_properties(p, para, algn, para.space_before if index else 0.0)
+            colour = str(color or role_colour(para.role))
             for piece in para.runs:
-                _run(p, piece.text, para.size, piece.bold, colour, self.options.font)
-
-    # -- timeline --------------------------------------------------------
-
-    def _timeline(self, title: str, block: Timeline, kicker: str, notes: tuple[str, ...]) -> None:
-        events = list(block.events)
-        overflow: list[Para] = []
-        chunks = [events[i:i + EVENTS_PER_SLIDE] for i in range(0, len(events), EVENTS_PER_SLIDE)]
-        for index, chunk in enumerate(chunks):
-            heading = title if index == 0 else f"{title} (cont.)"
-            slide = self._new_slide(heading, kicker=kicker, notes=notes if index == 0 else ())
-            overflow += self._draw_timeline(slide, chunk)
-        if overflow:
-            self._flow_slides(f"{title} — details", overflow, kicker=kicker)
-
-    def _draw_timeline(self, slide, events) -> list[Para]:
-        b = self.body
-        axis_y = b.top + b.height / 2
-        slot = b.width / len(events)
-        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(b.left), emu(axis_y),
-                                          emu(b.left + b.width), emu(axis_y))
-        line.line.color.rgb, line.line.width = GREY, Pt(2)
-        room = b.height / 2 - 22
-        centres = [b.left + slot * (index + 0.5) for index in range(len(events))]
-        card_w, lefts = _card_columns(centres, b)
-        leftover: list[Para] = []
-        for index, event in enumerate(events):
-            centre = centres[index]
-            colour = KIND_COLOURS.get(event.kind, GREY)
-            paras, rest = self._card_text(event, card_w - 16, room - 12)
-            height = height_of(paras, card_w - 16) + 14
-            above = index % 2 == 0
-            top = axis_y - 22 - height if above else axis_y + 22
-            left = lefts[index]
-            landing = min(max(centre, left + 12), left + card_w - 12)  # where the stem meets the card
-            stem = slide.shapes.add_connector(
-                MSO_CONNECTOR.STRAIGHT, emu(landing), emu(top + height if above else top),
-                emu(centre), emu(axis_y))
-            stem.line.color.rgb, stem.line.width = colour, Pt(1.25)
-            self._card(slide, Area(left, top, card_w, height), colour, paras)
-            dot = slide.shapes.add_shape(MSO_SHAPE.OVAL, emu(centre - 8), emu(axis_y - 8), emu(16), emu(16))
-            dot.fill.solid()
-            dot.fill.fore_color.rgb = colour
-            dot.line.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-            leftover += rest
-        return leftover
-
-    def _card_text(self, event, width: float, room: float) -> tuple[list[Para], list[Para]]:
-        """Return the card's paragraphs and, when they do not fit, the full text for a details slide."""
-        head = [
-            Para((Run(clean(event.when), True),), 13.0, "lead", space_before=0),
-            Para((Run(clean(event.kind.capitalize()), True),), 11.0, "heading", space_before=1),
-        ]
-        body = [Para((Run(clean(t)),), 12.0, space_before=3) for t in (event.title, event.detail, event.response) if t]
-        if height_of(head + body, width) <= room:
-            return head + body, []
-        note = [Para((Run("Details on the next slide"),), 11.0, space_before=3)]
-        details = [Para((Run(clean(f"{event.when} — {event.kind}"), True),), self.options.body_size, space_before=10)]
-        return head + note, details + [replace_size(p, self.options.body_size) for p in body]
-
-    def _card(self, slide, area: Area, colour: RGBColor, paras: list[Para]) -> None:
-        card = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, emu(area.left), emu(area.top),
-                                      emu(area.width), emu(area.height))
-        card.adjustments[0] = 0.08
-        card.fill.solid()
-        card.fill.fore_color.rgb = CARD
-        card.line.color.rgb = colour
-        card.shadow.inherit = False
-        inner = Area(area.left + 8, area.top + 7, area.width - 16, area.height - 10)
-        self._fill(self._textbox(slide, inner), paras, width=inner.width)
-
-    # -- pictures --------------------------------------------------------
-
-    def _pictures(self, title: str, block: Pictures, kicker: str, notes: tuple[str, ...]) -> None:
-        items = list(block.items)
-        placeable = []
-        for picture in items:
-            try:
-                placeable.append((picture, images.natural_aspect(picture.data)))
-            except images.ImageRejected as exc:
-                self.report.left_out.append(f"{picture.label or picture.caption or picture.name}: {exc}")
-        chunks = [placeable[i:i + IMAGES_PER_SLIDE] for i in range(0, len(placeable), IMAGES_PER_SLIDE)]
-        overflow: list[Para] = []
-        for index, chunk in enumerate(chunks):
-            heading = title if index == 0 else f"{title} (cont.)"
-            slide = self._new_slide(heading, kicker=kicker, notes=notes if index == 0 else ())
-            for cell, (picture, aspect) in zip(_grid(self.body, len(chunk)), chunk, strict=True):
-                overflow += self._picture_cell(slide, picture, aspect, cell)
-        if overflow:
-            self._flow_slides(f"{title} — captions", overflow, kicker=kicker)
-
-    def _picture_cell(self, slide, picture, aspect: float, cell: Area) -> list[Para]:
-        caption = [
-            Para((Run(clean(picture.label), True),), 13.0, space_before=0) if picture.label else None,
-            Para((Run(clean(picture.when)),), 12.0, "heading", space_before=1) if picture.when else None,
-            Para((Run(clean(picture.caption)),), 13.0, space_before=2) if picture.caption else None,
-        ]
-        caption = [p for p in caption if p]
-        limit = cell.height * 0.4
-        pages = paginate(caption, cell.width, limit) if caption else []
-        shown = pages[0] if pages else []
-        caption_h = height_of(shown, cell.width) if shown else 0.0
-        frame = Area(cell.left, cell.top, cell.width, cell.height - caption_h - (8 if shown else 0))
-        placed = images.fit_inside(aspect, images.Box(frame.left, frame.top, frame.width, frame.height))
-        try:
-            prepared = images.prepare(picture.name, picture.data, placed.width / 72, placed.height / 72)
-        except images.ImageRejected as exc:
-            self.report.left_out.append(f"{picture.label or picture.caption or picture.name}: {exc}")
-            return []
-        pic = slide.shapes.add_picture(io.BytesIO(prepared.data), emu(placed.left), emu(placed.top),
-                                       emu(placed.width), emu(placed.height))
-        pic.name = clean(picture.label or "Key image")[:200]
-        if shown:
-            area = Area(cell.left, frame.top + frame.height + 8, cell.width, caption_h + 2)
-            self._fill(self._textbox(slide, area), shown, width=cell.width, align=PP_ALIGN.CENTER)
-        rest = [p for page in pages[1:] for p in page]
-        return [replace_size(p, self.options.body_size) for p in rest]
-
-    def _logo(self, slide, area: Area) -> None:
-        try:
-            aspect = images.natural_aspect(self.options.logo)
-            placed = images.fit_inside(aspect, images.Box(area.left, area.top, area.width, area.height))
-            prepared = images.prepare("logo", self.options.logo, placed.width / 72, placed.height / 72)
-        except images.ImageRejected as exc:
-            self.report.left_out.append(f"institution logo: {exc}")
-            self.options.logo = None
-            return
-        slide.shapes.add_picture(io.BytesIO(prepared.data), emu(placed.left), emu(placed.top),
-                                 emu(placed.width), emu(placed.height))
+                add_run(p, piece.text, para.size, piece.bold, colour, self.options.font)
 
     def _properties(self) -> None:
         """Set the document properties: meeting, never patient, data; nothing left from the template."""
@@ -459,89 +315,6 @@ class DeckWriter:
         box = self._textbox(slide, area)
         box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         self._fill(box, [Para((Run(text),), size, space_before=0)], width=area.width, align=align, color=GREY)
-
-
-def replace_size(para: Para, size: float) -> Para:
-    """Return the paragraph at another size, as a fresh paragraph."""
-    return replace(para, size=size, continued=False)
-
-
-def _role_colour(role: str) -> RGBColor:
-    return {"heading": TEAL, "emphasis": NAVY, "lead": NAVY}.get(role, INK)
-
-
-_ALIGN = {PP_ALIGN.LEFT: "l", PP_ALIGN.CENTER: "ctr", PP_ALIGN.RIGHT: "r"}
-
-
-def _paragraph_properties(p, para: Para, algn: str, space_before: float) -> None:
-    """Add a:pPr: alignment, exact line spacing, space before, and the bullet if any."""
-    attrs = {"algn": algn}
-    if para.bullet:
-        attrs["marL"] = str(int(BULLET_INDENT * 12700))
-        attrs["indent"] = str(-int(BULLET_INDENT * 12700) if not para.continued else 0)
-    ppr = etree.SubElement(p, qn("a:pPr"), attrs)
-    spacing = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
-    spacing.set("val", str(int(para.line_height * 100)))
-    before = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
-    before.set("val", str(int(space_before * 100)))
-    if para.bullet and not para.continued:
-        etree.SubElement(ppr, qn("a:buChar"), char="•")
-    elif para.bullet:
-        etree.SubElement(ppr, qn("a:buNone"))
-
-
-def _run(p, text: str, size: float, bold: bool, colour: str, font: str) -> None:
-    """Add an a:r with its size, weight, colour and typeface."""
-    run = etree.SubElement(p, qn("a:r"))
-    rpr = etree.SubElement(run, qn("a:rPr"), lang="en-GB", sz=str(int(size * 100)), b="1" if bold else "0", dirty="0")
-    etree.SubElement(etree.SubElement(rpr, qn("a:solidFill")), qn("a:srgbClr"), val=colour)
-    etree.SubElement(rpr, qn("a:latin"), typeface=font)
-    etree.SubElement(run, qn("a:t")).text = text
-
-
-def _fit_title(title: str, width: float, height: float, base: float) -> tuple[float, str]:
-    """Return a font size at which the title fits its box, shortening it only as a last resort
-    (the full text then also stands on the slide body)."""
-    size = base
-    while size >= 16:
-        if len(wrap([Run(title, True)], width, size)) * size * 1.2 <= height:
-            return size, title
-        size -= 2
-    lines = wrap([Run(title, True)], width, 16.0)
-    keep = max(1, int(height // (16 * 1.2)))
-    text = "".join(r.text for line in lines[:keep] for r in line).rstrip()
-    return 16.0, text[:-1] + "…"
-
-
-def _card_columns(centres: list[float], body: Area, gap: float = 12.0) -> tuple[float, list[float]]:
-    """Return the card width and each card's left edge: cards alternate above and below
-    the axis, sit as close to their date's dot as they can, and never overlap on a side."""
-    per_side = max(len(centres[0::2]), len(centres[1::2]))
-    width = min(300.0, (body.width - gap * (per_side - 1)) / per_side)
-    lefts = [0.0] * len(centres)
-    for side in (0, 1):
-        indexes = list(range(side, len(centres), 2))
-        if not indexes:
-            continue
-        wanted = [min(max(centres[i] - width / 2, body.left), body.left + body.width - width) for i in indexes]
-        for k in range(1, len(wanted)):  # push right past the previous card
-            wanted[k] = max(wanted[k], wanted[k - 1] + width + gap)
-        wanted[-1] = min(wanted[-1], body.left + body.width - width)
-        for k in range(len(wanted) - 2, -1, -1):  # then back left within the slide
-            wanted[k] = min(wanted[k], wanted[k + 1] - width - gap)
-        for i, left in zip(indexes, wanted, strict=True):
-            lefts[i] = max(left, body.left)
-    return width, lefts
-
-
-def _grid(body: Area, count: int) -> list[Area]:
-    columns = {1: 1, 2: 2, 3: 3, 4: 2}[count]
-    rows = 1 if count <= 3 else 2
-    gap = 18.0
-    w = (body.width - gap * (columns - 1)) / columns
-    h = (body.height - gap * (rows - 1)) / rows
-    return [Area(body.left + (i % columns) * (w + gap), body.top + (i // columns) * (h + gap), w, h)
-            for i in range(count)]
 
 
 def write_deck(outline: MeetingOutline, options: DeckOptions) -> tuple[bytes, DeckReport]:

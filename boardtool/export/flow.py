@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from boardtool.export.text import Run, clean, merge, wrap
-from boardtool.outline import Actions, Block, Bullets, Facts, Text
+from boardtool.outline_blocks import Actions, Block, Bullets, Facts, Text
 
 LINE_FACTOR = 1.2  # line height as a multiple of the font size
 BULLET_INDENT = 18.0  # points

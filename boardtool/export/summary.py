@@ -28,7 +28,7 @@ from reportlab.platypus import (
 from boardtool.export import fonts, images
 from boardtool.export.text import clean, pdf_markup
 from boardtool.model.errors import ExportError
-from boardtool.outline import (
+from boardtool.outline_blocks import (
     Actions,
     Block,
     Bullets,

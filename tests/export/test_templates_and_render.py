@@ -71,7 +71,7 @@ def test_every_slide_renders_in_libreoffice(board, export, tmp_path):
 
 @pytest.mark.parametrize("count", [1, 2, 3, 4, 5])
 def test_timeline_cards_never_overlap_and_stay_on_the_slide(count):
-    from boardtool.export.deck import Area, _card_columns
+    from boardtool.export.deck_parts import Area, card_columns as _card_columns
 
     body = Area(36, 100, 888, 300)
     slot = body.width / count

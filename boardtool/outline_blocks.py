@@ -1,0 +1,166 @@
+"""The outline's vocabulary: the blocks, sections and case and meeting outlines that
+the deck and the summary lay out. What goes into them is decided in ``outline.py``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled value, e.g. 'M stage' → 'M3'."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A list of labelled values."""
+
+    items: tuple[Fact, ...]
+    heading: str = ""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A titled piece of free text."""
+
+    heading: str
+    body: str
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A titled list of short items."""
+
+    heading: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated step of the treatment history."""
+
+    date: dt.date | None
+    when: str
+    kind: str
+    title: str
+    detail: str
+    response: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The treatment history in date order."""
+
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A key image and what to print beside it."""
+
+    name: str
+    data: bytes = field(repr=False)
+    caption: str
+    label: str
+    when: str
+
+
+@dataclass(frozen=True)
+class Pictures:
+    """The key images of a case."""
+
+    items: tuple[Picture, ...]
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """A follow-up action with its owner and due date."""
+
+    what: str
+    who: str
+    due: str
+
+
+@dataclass(frozen=True)
+class Actions:
+    """The actions agreed by the board."""
+
+    rows: tuple[ActionRow, ...]
+
+
+Block = Facts | Text | Bullets | Timeline | Pictures | Actions
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a case, shown as a slide (or more) and a PDF section with a bookmark."""
+
+    id: str
+    part: str  # "overview", "modality" or "plan"
+    title: str
+    blocks: tuple[Block, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaseOutline:
+    """Everything shown for one case, in order."""
+
+    id: str
+    number: int
+    heading: str  # patient name, or case code when de-identified
+    summary: str  # age, sex, integrated diagnosis
+    question: str
+    status: str
+    presenter: str
+    sections: tuple[Section, ...]
+
+    @property
+    def modality_ids(self) -> tuple[str, ...]:
+        """Return the ids of the modality sections shown, in order."""
+        return tuple(s.id for s in self.sections if s.part == "modality")
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One line of the agenda."""
+
+    number: int
+    heading: str
+    presenter: str
+    slot: str
+    status: str
+    deferred: bool
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """Attendance, quorum and deferred cases for the PDF's meeting minutes."""
+
+    attendance: tuple[tuple[str, str, str], ...]  # specialty, present, absent
+    missing_specialties: tuple[str, ...]
+    deferred: tuple[str, ...]
+    chair: str
+
+
+@dataclass(frozen=True)
+class MeetingOutline:
+    """The whole export: meeting facts, agenda, cases and minutes."""
+
+    title: str
+    institution: str
+    date: str
+    time: str
+    location: str
+    chair: str
+    marking: str
+    deidentified: bool
+    agenda: tuple[AgendaItem, ...]
+    cases: tuple[CaseOutline, ...]
+    minutes: Minutes
+    disease: str
