@@ -102,7 +102,7 @@ def build_outline(
         chair=meeting.chair,
         marking=DEIDENTIFIED if deidentify else CONFIDENTIAL,
         deidentified=deidentify,
-        agenda=_agenda(board, cases, numbered),
+        agenda=_agenda(board, cases),
         cases=cases,
         minutes=_minutes(board, catalog, cases),
         disease=catalog.name,
@@ -115,7 +115,7 @@ def case_code(board: Board, number: int) -> str:
     return f"TB-{day.strftime('%y%m%d')}-{number}" if day else f"TB-{number}"
 
 
-def _agenda(board: Board, cases: tuple[CaseOutline, ...], numbered: list) -> tuple[AgendaItem, ...]:
+def _agenda(board: Board, cases: tuple[CaseOutline, ...]) -> tuple[AgendaItem, ...]:
     start = board.meeting.start_time
     clock = dt.datetime.combine(board.meeting.date or dt.date.today(), start) if start else None
     offsets: dict[str, tuple[dt.datetime, dt.datetime]] = {}

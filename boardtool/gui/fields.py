@@ -138,15 +138,8 @@ class FieldEditor(QObject):
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
             else:
-                text = show(self.spec.kind, value)
-                current = self._text()
-                try:
-                    same = parse(self.spec.kind, current) == value if self.spec.kind != "lines" else False
-                except ValueError:
-                    same = False
-                if self.spec.kind == "lines":
-                    same = [x.strip() for x in current.split("\n") if x.strip()] == list(value or [])
-                if not same:
+                if not self._shows(value):  # leave the text alone while it already says this
+                    text = show(self.spec.kind, value)
                     if isinstance(w, QPlainTextEdit):
                         w.setPlainText(text)
                     else:
@@ -154,6 +147,16 @@ class FieldEditor(QObject):
                         w.setCursorPosition(0)  # show the start of long values
         finally:
             w.blockSignals(False)
+
+    def _shows(self, value: Any) -> bool:
+        """Return True when the field's current text stands for this model value."""
+        text = self._text()
+        if self.spec.kind == "lines":
+            return [x.strip() for x in text.split("\n") if x.strip()] == list(value or [])
+        try:
+            return parse(self.spec.kind, text) == value
+        except ValueError:
+            return False
 
     def mark(self, message: str | None) -> None:
         """Highlight the field with a problem (or clear it)."""

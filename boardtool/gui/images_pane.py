@@ -110,8 +110,7 @@ class ImagesPane(QWidget):
                                FieldSpec("caption", "Caption", "multiline", height=50),
                                FieldSpec("date", "Date", "date"),
                                FieldSpec("no_identifiers_confirmed", "No burned-in identifiers (checked)", "bool")],
-                         form_layout, scope, details, prefix=lambda: f"images.{self._selected_index}.")
-        self._selected_index = -1
+                         form_layout, scope, details, prefix=lambda: f"images.{self.list.currentRow()}.")
         self.details = details
         layout = QVBoxLayout(self)
         hint = QLabel("Drop image files here, add them, or paste a screenshot with Ctrl+V.", self)
@@ -124,7 +123,6 @@ class ImagesPane(QWidget):
         self.list.currentRowChanged.connect(self._select)
 
     def _select(self, row: int) -> None:
-        self._selected_index = row
         self.details.setEnabled(row >= 0)
         if row >= 0:
             self.form.refresh()

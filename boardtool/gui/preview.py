@@ -86,10 +86,9 @@ class PreviewPane(QWidget):
         self._buffer.setData(QByteArray(data))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.pdf.load(self._buffer)
-        if self._first_load:
-            page = 0
+        keep_page = not self._first_load  # a newly shown case starts at its first page
         self._first_load = False
-        if 0 < page < self.pdf.pageCount():
+        if keep_page and 0 < page < self.pdf.pageCount():
             self.view.pageNavigator().jump(page, self.view.pageNavigator().currentLocation())
         self.status.setText(f"Preview · {self.pdf.pageCount()} page(s)")
         self.refreshed.emit()
