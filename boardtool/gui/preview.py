@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer, Signal
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from boardtool.gui.pdf_pages import PagePicture, render_pages, to_qimage
 from boardtool.gui.tasks import run_task
+
+PREVIEW_DPI = 150
 
 
 def build_case_pdf(board, case_id: str, deidentify: bool, paper: str, relative_dates: bool = False) -> bytes:
@@ -22,6 +24,60 @@ def build_case_pdf(board, case_id: str, deidentify: bool, paper: str, relative_d
     return data
 
 
+def build_case_pages(board, case_id: str, deidentify: bool, paper: str, relative_dates: bool = False) -> list[PagePicture]:
+    """Return the pages of one case's PDF summary as pictures (worker thread)."""
+    return render_pages(build_case_pdf(board, case_id, deidentify, paper, relative_dates), PREVIEW_DPI)
+
+
+class PageView(QScrollArea):
+    """Pages of a PDF one below the other, each fitted to the width of the view."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setBackgroundRole(self.palette().ColorRole.Dark)
+        self._pages: list[QPixmap] = []
+        self._labels: list[QLabel] = []
+        holder = QWidget(self)
+        self._column = QVBoxLayout(holder)
+        self._column.setContentsMargins(6, 6, 6, 6)
+        self._column.setSpacing(8)
+        self._column.addStretch(1)
+        self.setWidget(holder)
+
+    def page_count(self) -> int:
+        """Return how many pages are shown."""
+        return len(self._pages)
+
+    def set_pages(self, pictures: list[PagePicture], keep_position: bool) -> None:
+        """Show these pages; keep the scroll position when the same document is refreshed."""
+        position = self.verticalScrollBar().value() if keep_position else 0
+        self._pages = [QPixmap.fromImage(to_qimage(p)) for p in pictures]
+        while len(self._labels) < len(self._pages):
+            label = QLabel(self.widget())
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self._column.insertWidget(len(self._labels), label)
+            self._labels.append(label)
+        for index, label in enumerate(self._labels):
+            label.setVisible(index < len(self._pages))
+        self._fit()
+        self.verticalScrollBar().setValue(position)
+
+    def clear(self) -> None:
+        """Show no pages."""
+        self.set_pages([], keep_position=False)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = max(50, self.viewport().width() - 12)
+        for pixmap, label in zip(self._pages, self._labels, strict=False):
+            label.setPixmap(pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
+
+
 class PreviewPane(QWidget):
     """Shows the PDF summary of the current case and refreshes it after edits."""
 
@@ -31,11 +87,7 @@ class PreviewPane(QWidget):
         super().__init__(parent)
         self.doc, self.preferences = doc, preferences
         self.case_id: str | None = None
-        self.pdf = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.pdf)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view = PageView(self)
         self.view.setAccessibleName("Preview of the PDF summary")
         self.status = QLabel("Preview", self)
         self.status.setObjectName("hint")
@@ -48,7 +100,6 @@ class PreviewPane(QWidget):
         self.timer.timeout.connect(self.refresh_now)
         self._busy = False
         self._again = False
-        self._buffer: QBuffer | None = None
         self._first_load = True
         doc.changed.connect(lambda *_: self.schedule())
         doc.cases_changed.connect(lambda *_: self.schedule())
@@ -64,7 +115,7 @@ class PreviewPane(QWidget):
 
     def refresh_now(self) -> None:
         if self.case_id is None or self.doc.board.case_by_id(self.case_id) is None:
-            self.pdf.close()
+            self.view.clear()
             self.status.setText("No case selected")
             return
         if self._busy:
@@ -77,20 +128,14 @@ class PreviewPane(QWidget):
         paper = self.preferences.value("paper")
         case_id = self.case_id
         relative = bool(self.preferences.value("relative_dates"))
-        run_task(self, lambda: build_case_pdf(board, case_id, deidentify, paper, relative), self._loaded, self._failed)
+        run_task(self, lambda: build_case_pages(board, case_id, deidentify, paper, relative), self._loaded, self._failed)
 
-    def _loaded(self, data: bytes) -> None:
+    def _loaded(self, pages: list[PagePicture]) -> None:
         self._busy = False
-        page = self.view.pageNavigator().currentPage()
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(data))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.pdf.load(self._buffer)
-        keep_page = not self._first_load  # a newly shown case starts at its first page
+        keep_position = not self._first_load  # a newly shown case starts at its first page
         self._first_load = False
-        if keep_page and 0 < page < self.pdf.pageCount():
-            self.view.pageNavigator().jump(page, self.view.pageNavigator().currentLocation())
-        self.status.setText(f"Preview · {self.pdf.pageCount()} page(s)")
+        self.view.set_pages(pages, keep_position)
+        self.status.setText(f"Preview · {self.view.page_count()} page(s)")
         self.refreshed.emit()
         if self._again:
             self._again = False

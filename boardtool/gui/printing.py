@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize
+from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import QPainter
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from boardtool.gui.pdf_pages import page_sizes, render_pages, to_qimage
 from boardtool.gui.tasks import run_task
+
+MAX_PRINT_DPI = 300  # finer than a laser printer resolves text at this size; bounds memory per page
 
 
 def board_pdf(board, deidentify: bool, paper: str) -> bytes:
@@ -21,22 +23,21 @@ def board_pdf(board, deidentify: bool, paper: str) -> bytes:
     return write_summary(outline, SummaryOptions(paper=paper))[0]
 
 
-def paint_pdf(document: QPdfDocument, printer: QPrinter) -> None:
+def paint_pdf(pdf: bytes, printer: QPrinter) -> None:
     """Draw each page of the PDF on the printer, fitted to its printable area."""
     painter = QPainter()
     if not painter.begin(printer):
         return
     try:
-        dpi = printer.resolution()
-        for page in range(document.pageCount()):
+        dpi = min(printer.resolution(), MAX_PRINT_DPI)
+        for page in range(len(page_sizes(pdf))):
             if page:
                 printer.newPage()
-            size_pt = document.pagePointSize(page)
+            picture = render_pages(pdf, dpi, range(page, page + 1))[0]
+            width_pt, height_pt = picture.points
             area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
-            scale = min(area.width() / size_pt.width(), area.height() / size_pt.height())
-            target = QSize(int(size_pt.width() * scale), int(size_pt.height() * scale))
-            image = document.render(page, QSize(int(size_pt.width() * dpi / 72), int(size_pt.height() * dpi / 72)))
-            painter.drawImage(QRect(0, 0, target.width(), target.height()), image)
+            scale = min(area.width() / width_pt, area.height() / height_pt)
+            painter.drawImage(QRect(0, 0, int(width_pt * scale), int(height_pt * scale)), to_qimage(picture))
     finally:
         painter.end()
 
@@ -47,8 +48,7 @@ class PrintController(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.document = QPdfDocument(self)
-        self._buffer: QBuffer | None = None
+        self.pdf = b""
 
     def _with_pdf(self, then) -> None:
         prefs = self.window.preferences
@@ -59,10 +59,7 @@ class PrintController(QObject):
 
     def _loaded(self, data: bytes, then) -> None:
         self.window.statusBar().clearMessage()
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(data))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
+        self.pdf = data
         then()
 
     def _failed(self, message: str) -> None:
@@ -79,10 +76,10 @@ class PrintController(QObject):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            paint_pdf(self.document, printer)
+            paint_pdf(self.pdf, printer)
 
     def _preview(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintPreviewDialog(printer, self.window)
-        dialog.paintRequested.connect(lambda p: paint_pdf(self.document, p))
+        dialog.paintRequested.connect(lambda p: paint_pdf(self.pdf, p))
         dialog.exec()

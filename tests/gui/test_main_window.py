@@ -187,7 +187,7 @@ def test_preview_refreshes_after_typing(window, qtbot):
     _select_case(window, 0)
     with qtbot.waitSignal(window.preview.refreshed, timeout=15_000):
         qtbot.keyClicks(window.editor.widget_for("symptoms"), " Nausea.")
-    assert window.preview.pdf.pageCount() >= 2
+    assert window.preview.view.page_count() >= 2
 
 
 def test_export_both_and_read_back(window, qtbot, dialogs, tmp_path):
