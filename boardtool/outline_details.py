@@ -67,19 +67,21 @@ def marker_text(marker: Marker, day: DateText, scrub: Scrub) -> str:
 
 
 def volume_text(volume: RtVolume, scrub: Scrub) -> str:
-    """Return one treated volume: 'Craniospinal axis 36 Gy(RBE) / 20 fr, proton PBS, curative'."""
+    """Return one treated volume: 'Craniospinal axis: 36 Gy(RBE) / 20 fr, proton PBS, curative'."""
     dose = f"{fmt_number(volume.dose)} {volume.unit}" if volume.dose is not None else ""
     if dose and volume.fractions:
         dose = f"{dose} / {volume.fractions} fr"
     how = join(label(RT_MODALITY_LABELS, volume.modality),
                RT_TECHNIQUE_LABELS.get(volume.technique or "", "").split(" (")[0], sep=" ")
-    return join(join(scrub(volume.target), dose, sep=" "), how, label(INTENT_LABELS, volume.intent), sep=", ")
+    return join(join(scrub(volume.target), dose, sep=": "), how, label(INTENT_LABELS, volume.intent), sep=", ")
 
 
 def event_detail(event: TreatmentEvent, day: DateText, scrub: Scrub) -> str:
     """Return the kind-specific detail of a treatment event."""
     if event.kind == "surgery":
         procedure = PROCEDURE_LABELS[event.procedure] if event.procedure not in (None, "resection") else ""
+        if procedure.lower() in event.description.lower():
+            procedure = ""  # the description already says it
         mri = f"post-op MRI {day(event.postop_mri)}" if event.postop_mri else ""
         return join(procedure, event.resection, mri, sep=", ")
     if event.kind == "radiotherapy":
@@ -90,11 +92,12 @@ def event_detail(event: TreatmentEvent, day: DateText, scrub: Scrub) -> str:
 
 
 def response_text(event: TreatmentEvent, day: DateText) -> str:
-    """Return the response with its criteria and date: 'PD (progression) — RANO, 21 Oct 2026'."""
+    """Return the response in short with its criteria and date: 'PD — RANO, 21 Oct 2026'."""
     if event.response is None:
         return ""
+    short = RESPONSE_LABELS[event.response].split(" (")[0]
     how = join(event.response_criteria or "", day(event.response_date) if event.response_date else "", sep=", ")
-    return join(RESPONSE_LABELS[event.response], how, sep=" — ")
+    return join(short, how, sep=" — ")
 
 
 def toxicity_text(event: TreatmentEvent, scrub: Scrub) -> str:
@@ -105,9 +108,13 @@ def toxicity_text(event: TreatmentEvent, scrub: Scrub) -> str:
 
 
 def dose_text(region: RegionDose, day: DateText) -> str:
-    """Return a region's summed dose and its parts: '113.4 Gy + Gy(RBE) (59.4 Gy 2023 + 54 …)'."""
-    parts = " + ".join(join(f"{fmt_number(dose)} {unit}", day(when) if when else "", sep=" ")
-                       for when, dose, unit in region.parts)
+    """Return a region's summed dose and its parts by course:
+    '95.4 Gy + Gy(RBE) (3 Apr 2023: 54 Gy + 5.4 Gy; 20 Nov 2026: 36 Gy(RBE))'."""
+    courses: dict[object, list[str]] = {}
+    for when, dose, unit in region.parts:
+        courses.setdefault(when, []).append(f"{fmt_number(dose)} {unit}")
+    parts = "; ".join(join(day(when) if when else "", " + ".join(doses), sep=": ")
+                      for when, doses in courses.items())
     total = f"{fmt_number(region.total)} {region.unit}"
     return total if len(region.parts) == 1 else f"{total} ({parts})"
 

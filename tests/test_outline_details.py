@@ -3,6 +3,8 @@ volume with summed doses, response with criteria, toxicity, unaddressed prompts,
 
 from __future__ import annotations
 
+import datetime as dt
+
 from boardtool.model.board import Case, Diagnosis, Patient
 from boardtool.outline import build_outline
 from boardtool.outline_blocks import Bullets, Facts, Timeline
@@ -45,19 +47,36 @@ def test_history_shows_procedure_volumes_response_and_summed_dose(board, catalog
     events = next(b for b in history.blocks if isinstance(b, Timeline)).events
     surgery, rt, recurrence = events
     assert surgery.detail == "GTR, post-op MRI 28 Feb 2023"
-    assert surgery.response == "NED (no evidence of disease) — RANO, 28 Feb 2023"
-    assert rt.detail == ("Tumour bed + 5 mm 54 Gy / 30 fr, photon IMRT, curative; Boost to the former tumour "
-                         "attachment 5.4 Gy / 3 fr, photon IMRT, curative; CTCAE: Fatigue G1; Alopecia G1")
-    assert recurrence.response.startswith("PD (progression) — RANO")
+    assert surgery.response == "NED — RANO, 28 Feb 2023"
+    assert rt.detail == ("Tumour bed + 5 mm: 54 Gy / 30 fr, photon IMRT, curative; Boost to the former tumour "
+                         "attachment: 5.4 Gy / 3 fr, photon IMRT, curative; CTCAE: Fatigue G1; Alopecia G1")
+    assert recurrence.response == "PD — RANO, 21 Oct 2026"
     summed = next(b for b in history.blocks if isinstance(b, Facts))
     assert summed.heading.startswith("Cumulative prescribed RT dose by region")
     assert [(f.label, f.value) for f in summed.items] == [
-        ("Posterior fossa", "59.4 Gy (54 Gy 3 Apr 2023 + 5.4 Gy 3 Apr 2023)")]
+        ("Posterior fossa", "59.4 Gy (3 Apr 2023: 54 Gy + 5.4 Gy)")]
+
+
+def test_re_irradiation_dose_by_course(board, catalog):
+    from boardtool.model.board import RtVolume, TreatmentEvent
+
+    board.cases[0].history.append(TreatmentEvent(kind="radiotherapy", date=dt.date(2026, 12, 14), volumes=[
+        RtVolume(target="Craniospinal axis", region="Posterior fossa", dose=36, unit="Gy(RBE)", fractions=20,
+                 modality="proton", technique="PBS")]))
+    history = section(build_outline(board, catalog, case_id="c-adult-pfb").cases[0], "history")
+    summed = next(b for b in history.blocks if isinstance(b, Facts))
+    assert summed.items[0].value == "95.4 Gy + Gy(RBE) (3 Apr 2023: 54 Gy + 5.4 Gy; 14 Dec 2026: 36 Gy(RBE))"
+    events = next(b for b in history.blocks if isinstance(b, Timeline)).events
+    assert events[-1].detail == "Craniospinal axis: 36 Gy(RBE) / 20 fr, proton PBS"
 
 
 def test_non_resection_procedure_is_named(board, catalog):
     child = build_outline(board, catalog, case_id="c-child-zfta").cases[0]
     events = next(b for b in section(child, "history").blocks if isinstance(b, Timeline)).events
+    assert events[0].detail == ""  # the description already names the drain
+    board.cases[1].history[0].description = "Bedside procedure"
+    events = next(b for b in section(build_outline(board, catalog, case_id="c-child-zfta").cases[0],
+                                     "history").blocks if isinstance(b, Timeline)).events
     assert events[0].detail == "External ventricular drain"
 
 
