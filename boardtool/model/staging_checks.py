@@ -61,20 +61,25 @@ def _last_surgery_before(case: Case, day: dt.date) -> dt.date | None:
     return earlier[-1] if earlier else None
 
 
+# (examination, fewest days after surgery, why an earlier one misleads, what to do instead)
+_TIMING = (
+    ("csf_cytology", CSF_MIN_DAYS, "a positive result may be surgical debris (false M1)",
+     "repeat it at 14 days or later"),
+    ("mri_spine", SPINE_MRI_MIN_DAYS, "post-operative blood can mimic or hide spinal seeding",
+     "stage before surgery or 2–3 weeks after it"),
+)
+
+
 def _timing(case: Case) -> Found:
-    csf, spine = case.staging.csf_cytology, case.staging.mri_spine
-    if csf.date is not None and csf.result != "not_done":
-        surgery = _last_surgery_before(case, csf.date)
-        if surgery is not None and (csf.date - surgery).days < CSF_MIN_DAYS:
-            yield "staging.csf_cytology.date", "Staging timing", (
-                f"lumbar CSF taken {(csf.date - surgery).days} days after surgery: under {CSF_MIN_DAYS} days "
-                "a positive result may be surgical debris (false M1); repeat it at 14 days or later")
-    if spine.date is not None and spine.result != "not_done":
-        surgery = _last_surgery_before(case, spine.date)
-        if surgery is not None and (spine.date - surgery).days < SPINE_MRI_MIN_DAYS:
-            yield "staging.mri_spine.date", "Staging timing", (
-                f"whole-spine MRI {(spine.date - surgery).days} days after surgery: post-operative blood can "
-                "mimic or hide spinal seeding; stage before surgery or 2–3 weeks after it")
+    for exam, least, risk, advice in _TIMING:
+        record = getattr(case.staging, exam)
+        if record.date is None or record.result == "not_done":
+            continue
+        surgery = _last_surgery_before(case, record.date)
+        days = (record.date - surgery).days if surgery is not None else None
+        if days is not None and days < least:
+            yield f"staging.{exam}.date", "Staging timing", (
+                f"{EXAM_NAMES[exam]} {days} days after surgery: under {least} days {risk}; {advice}")
 
 
 def check_postop_mri(case: Case, *_: object) -> Found:

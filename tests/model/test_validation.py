@@ -246,8 +246,8 @@ CASES = [
     (_m0_without_spine_mri, "Case 2 › M stage: M0 needs a negative whole-spine MRI (it is not done)"),
     (_exam_dated_without_result, "Case 1 › Staging: brain MRI is dated: record its result"),
     (_exam_result_without_date, "Case 1 › Staging: lumbar CSF cytology is negative: enter its date"),
-    (_csf_two_days_after_surgery, "Case 2 › Staging timing: lumbar CSF taken 2 days after surgery: under 14 days"),
-    (_spine_mri_five_days_after_surgery, "Case 2 › Staging timing: whole-spine MRI 5 days after surgery"),
+    (_csf_two_days_after_surgery, "Case 2 › Staging timing: lumbar CSF cytology 2 days after surgery: under 14 days a positive"),
+    (_spine_mri_five_days_after_surgery, "Case 2 › Staging timing: whole-spine MRI 5 days after surgery: under 14 days post-operative"),
     (_postop_mri_after_72_hours, "Case 2 › History event 2 (surgery): post-operative MRI 6 days after surgery"),
     (_postop_mri_before_surgery, "Case 2 › History event 2 (surgery): the post-operative MRI is dated before"),
     (_shunt_with_extent, "Case 2 › History event 1 (surgery): External ventricular drain removes no tumour"),
@@ -338,7 +338,7 @@ def test_timing_counts_from_the_last_operation_on_the_tumour(board, catalog):
     assert problems_of(board, catalog) == []  # CSF 17 days after the craniotomy
     case.history.append(TreatmentEvent(kind="surgery", procedure="second_look", date=dt.date(2026, 11, 10),
                                        resection="GTR"))
-    assert any("lumbar CSF taken 3 days after surgery" in p for p in problems_of(board, catalog))
+    assert any("lumbar CSF cytology 3 days after surgery" in p for p in problems_of(board, catalog))
 
 
 def test_procedures_that_are_not_resections_need_no_extent(board, catalog):
