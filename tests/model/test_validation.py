@@ -376,3 +376,20 @@ def test_rt_course_holds_csi_and_boosts(board, catalog):
 ])
 def test_trial_registries(trial_id, registry):
     assert trial_registry(trial_id) == registry
+
+
+def test_marker_results_are_structured():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Marker(name="EZHIP", result="positive-ish")
+    assert Marker(name="ZFTA fusion partner", result="detected", detail="RELA").detail == "RELA"
+
+
+def test_ned_stable_and_not_evaluable_need_no_criteria(board, catalog):
+    case = board.cases[0]
+    case.disease_status = "ned"
+    case.disease_status = "stable"
+    case.history[2].response, case.history[2].response_criteria = "NE", None
+    case.history[1].response_criteria = None  # NED after GTR and RT: nothing measured
+    assert problems_of(board, catalog) == []
