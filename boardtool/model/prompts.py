@@ -13,7 +13,7 @@ from boardtool.model.terms import RESECTION_PROCEDURES
 
 
 @dataclass(frozen=True)
-class Facts:
+class CaseFacts:
     """What the conditions look at: the case, the catalog and the ages on the meeting day."""
 
     case: Case
@@ -60,7 +60,7 @@ def _regimen_given(case: Case, words: list[str]) -> bool:
     return any(word.lower() in regimen for word in words for regimen in regimens)
 
 
-def _m_stage_at_least(f: Facts, stage: Any) -> bool:
+def _m_stage_at_least(f: CaseFacts, stage: Any) -> bool:
     rank = f.catalog.m_stage_rank(f.case.staging.m_stage)
     return rank >= 0 and rank >= f.catalog.m_stage_rank(stage)
 
@@ -73,7 +73,7 @@ def _at_least(value: int | None, limit: Any) -> bool:
     return value is not None and value >= limit
 
 
-_TESTS: dict[str, Callable[[Facts, Any], bool]] = {
+_TESTS: dict[str, Callable[[CaseFacts, Any], bool]] = {
     "any_of": lambda f, alternatives: any(_holds(f, when) for when in alternatives),
     "discussed": lambda f, section: section in f.case.discussed_modalities(),
     "given": lambda f, kind: any(e.kind == kind for e in f.case.history),
@@ -99,13 +99,13 @@ _TESTS: dict[str, Callable[[Facts, Any], bool]] = {
 }
 
 
-def _holds(facts: Facts, when: dict[str, Any]) -> bool:
+def _holds(facts: CaseFacts, when: dict[str, Any]) -> bool:
     return all(_TESTS[key](facts, value) for key, value in when.items())
 
 
 def prompt_applies(prompt: Prompt, case: Case, catalog: Catalog, day: dt.date | None) -> bool:
     """Return True when every condition of the prompt holds for the case on ``day``."""
-    facts = Facts(case, catalog, case.age_on(day), case.age_months_on(day))
+    facts = CaseFacts(case, catalog, case.age_on(day), case.age_months_on(day))
     return _holds(facts, prompt.when)
 
 
