@@ -20,6 +20,7 @@ from boardtool.model.catalog import (
     TumourType,
 )
 from boardtool.model.errors import CatalogError
+from boardtool.model.terms import DiagnosisState, DiseaseStatus, EventKind, values
 
 
 def load_toml(path: str) -> dict[str, Any]:
@@ -225,5 +226,37 @@ def _check_structure(r: _Reader, catalog: Catalog) -> None:
     prompt_ids = [p.id for p in catalog.prompts]
     if len(set(prompt_ids)) != len(prompt_ids):
         raise r.fail("prompts", "prompt ids must be unique")
+    known = _condition_values(catalog)
+    for prompt in catalog.prompts:
+        _check_values(r, f"prompts.{prompt.id}.when", prompt.when, known)
     if not catalog.core_specialties:
         raise r.fail("core_specialties", "name at least one core specialty")
+
+
+def _condition_values(catalog: Catalog) -> dict[str, set]:
+    """Return, per condition that names things, the names this catalog and the model know."""
+    options = {o.id for s in catalog.modalities for o in s.options}
+    compartments = {t.compartment for t in catalog.tumour_types}
+    return {
+        "discussed": {s.id for s in catalog.modalities},
+        "given": set(values(EventKind)),
+        "option_considered": options,
+        "m_stage_at_least": {m.id for m in catalog.m_stages if m.staged},
+        "last_resection_in": {r.id for r in catalog.resections},
+        "compartment_in": compartments,
+        "diagnosis_state_in": set(values(DiagnosisState)),
+        "disease_status_in": set(values(DiseaseStatus)),
+    }
+
+
+def _check_values(r: _Reader, where: str, when: dict[str, Any], known: dict[str, set]) -> None:
+    """Refuse a condition naming a modality, option, stage or status that does not exist."""
+    for key, value in when.items():
+        if key == "any_of":
+            for i, alternative in enumerate(value):
+                _check_values(r, f"{where}.any_of[{i + 1}]", alternative, known)
+        elif key in known:
+            names = value if isinstance(value, list) else [value]
+            unknown = [str(n) for n in names if n not in known[key]]
+            if unknown:
+                raise r.fail(f"{where}.{key}", f"unknown {', '.join(unknown)} (known: {', '.join(sorted(known[key]))})")

@@ -89,6 +89,12 @@ def test_unknown_disease_lists_what_exists():
         (SMALL + '\n[[prompts]]\nid="x"\nsection="surgery"\ntext="t"\nsource="who"\n'
                  'when={any_of=[{sun="up"}]}\n', "any_of\\[1\\]: unknown condition sun"),
         (SMALL + '\n[[prompts]]\nid="x"\nsection="nowhere"\ntext="t"\nsource="who"\n', "no section 'nowhere'"),
+        (SMALL + '\n[[prompts]]\nid="x"\nsection="surgery"\ntext="t"\nsource="who"\nwhen={discussed="radiation"}\n',
+         "prompts.x.when.discussed: unknown radiation \\(known: surgery\\)"),
+        (SMALL + '\n[[prompts]]\nid="x"\nsection="surgery"\ntext="t"\nsource="who"\n'
+                 'when={any_of=[{option_considered="simpson-9"}]}\n', "any_of\\[1\\].option_considered: unknown"),
+        (SMALL + '\n[[prompts]]\nid="x"\nsection="surgery"\ntext="t"\nsource="who"\n'
+                 'when={disease_status_in=["cured"]}\n', "disease_status_in: unknown cured"),
         (SMALL + '\n[[prompts]]\nid="x"\nsection="surgery"\ntext="t"\n', "prompts\\[1\\].source: missing"),
         (SMALL + '\n[[prompts]]\nid="x"\nsection="surgery"\ntext="t"\nsource="hearsay"\n',
          "unknown source hearsay"),
