@@ -236,8 +236,9 @@ class _CaseBuilder:
             ("Referred by", case.referring_clinician),
         ])
         open_points = tuple(prompt_line(p) for p in unaddressed(case, self.catalog, self.prompts))
+        points = "Points for the discussion" if case.status == "to_discuss" else "Prompts not addressed in the discussion"
         blocks = [Text("Question for the board", self.scrub(case.question), emphasis=True), facts,
-                  Bullets("Prompts not addressed in the discussion", open_points) if open_points else None]
+                  Bullets(points, open_points) if open_points else None]
         notes = (*self._notes_for("overview"),
                  *( [f"Presenter: {case.presenter}, {case.minutes} minutes"] if case.presenter else []))
         return Section("case", "overview", heading, tuple(b for b in blocks if b), notes)

@@ -123,3 +123,13 @@ def test_empty_case_still_shows_no_empty_blocks(catalog):
     board = Board(cases=[Case(question="What next?", patient=Patient(name="X"), diagnosis=Diagnosis())])
     case = build_outline(board, catalog).cases[0]
     assert [s.id for s in case.sections] == ["case", "plan"]
+
+
+def test_before_the_meeting_the_prompts_are_points_for_the_discussion(board, catalog):
+    case = board.cases[1]
+    case.status, case.discussion = "to_discuss", {}
+    overview = section(build_outline(board, catalog, case_id=case.id).cases[0], "case")
+    points = bullets(overview, "Points for the discussion")
+    assert not any("late-effects follow-up" in p for p in points)  # no RT discussed or given yet
+    assert any(p.startswith("M1 or higher") for p in points)
+    assert any(p.startswith("Measurable residual") for p in points)
