@@ -11,7 +11,30 @@ import datetime as dt
 
 from boardtool.model.board import Board, Case
 from boardtool.model.catalog import Catalog
-from boardtool.model.prompts import prompts_for
+from boardtool.model.prompts import prompts_for, unaddressed
+from boardtool.model.radiotherapy import cumulative_doses
+from boardtool.model.terms import (
+    CASE_STATUS_LABELS,
+    CENTRAL_REVIEW_LABELS,
+    DIAGNOSIS_STATE_LABELS,
+    DISEASE_STATUS_LABELS,
+    EVENT_KIND_LABELS,
+    INTENT_LABELS,
+    label,
+)
+from boardtool.outline_details import (
+    age_text,
+    dose_text,
+    event_detail,
+    exam_text,
+    fmt_number,
+    join,
+    marker_text,
+    prompt_line,
+    prompt_note,
+    response_text,
+    toxicity_text,
+)
 from boardtool.outline_blocks import (
     ActionRow,
     Actions,
@@ -33,9 +56,7 @@ from boardtool.privacy import Scrubber
 
 CONFIDENTIAL = "Confidential – patient information"
 DEIDENTIFIED = "De-identified"
-STATUS_NAMES = {"to_discuss": "To discuss", "discussed": "Discussed", "deferred": "Deferred"}
-EVENT_NAMES = {"surgery": "Surgery", "radiotherapy": "Radiotherapy", "chemotherapy": "Chemotherapy", "other": "Other"}
-RESPONSE_NAMES = {"CR": "complete response", "PR": "partial response", "SD": "stable disease", "PD": "progression"}
+STATUS_NAMES = CASE_STATUS_LABELS
 
 
 # ------------------------------------------------------------------ formatting
@@ -59,20 +80,12 @@ def relative_date(day: dt.date, anchor: dt.date) -> str:
     return f"Dx {sign}{abs(amount)} {unit}"
 
 
-def fmt_number(value: float | None) -> str:
-    """Return a number without a needless '.0'."""
-    if value is None:
-        return ""
-    return f"{value:g}"
-
-
 def _facts(pairs: list[tuple[str, str]], heading: str = "") -> Facts | None:
     items = tuple(Fact(label, value.strip()) for label, value in pairs if value and value.strip())
     return Facts(items, heading) if items else None
 
 
-def _join(*parts: str, sep: str = " · ") -> str:
-    return sep.join(p for p in parts if p)
+_join = join
 
 
 # ------------------------------------------------------------------ building
@@ -194,12 +207,11 @@ class _CaseBuilder:
     # -- overview parts ------------------------------------------------
 
     def _notes_for(self, section_id: str) -> tuple[str, ...]:
-        return tuple(f"Prompt: {p.text}" for p in self.prompts if p.section == section_id)
+        return tuple(prompt_note(p, self.catalog) for p in self.prompts if p.section == section_id)
 
     def _age_sex(self, case: Case) -> str:
-        age = case.age_on(self.meeting_day)
         sex = "" if case.patient.sex == "unknown" else case.patient.sex
-        return _join(f"{age} years" if age is not None else "", sex, sep=", ")
+        return _join(age_text(case.age_months_on(self.meeting_day)), sex, sep=", ")
 
     def _diagnosis_name(self, case: Case) -> str:
         dx = case.diagnosis
@@ -207,6 +219,8 @@ class _CaseBuilder:
         name = kind.name if kind else dx.tumour_type
         if name and dx.nos_nec:
             name = f"{name}, {dx.nos_nec}"
+        if name and dx.state == "suspected":
+            name = f"{name} (suspected)"
         grade = f"CNS WHO grade {dx.grade}" if dx.grade else ""
         return _join(name, grade, sep=", ")
 
@@ -221,7 +235,10 @@ class _CaseBuilder:
             ("Presenter", case.presenter),
             ("Referred by", case.referring_clinician),
         ])
-        blocks = [Text("Question for the board", self.scrub(case.question), emphasis=True), facts]
+        open_points = tuple(prompt_line(p) for p in unaddressed(case, self.catalog, self.prompts))
+        points = "Points for the discussion" if case.status == "to_discuss" else "Prompts not addressed in the discussion"
+        blocks = [Text("Question for the board", self.scrub(case.question), emphasis=True), facts,
+                  Bullets(points, open_points) if open_points else None]
         notes = (*self._notes_for("overview"),
                  *( [f"Presenter: {case.presenter}, {case.minutes} minutes"] if case.presenter else []))
         return Section("case", "overview", heading, tuple(b for b in blocks if b), notes)
@@ -248,25 +265,26 @@ class _CaseBuilder:
     def _staging(self, case: Case) -> Section | None:
         dx, st = case.diagnosis, case.staging
         stage = next((m for m in self.catalog.m_stages if m.id == st.m_stage), None)
-        evidence = _join(
-            *(f"{name} {self.day(day)}" for name, day in (
-                ("MRI brain", st.mri_brain), ("MRI spine", st.mri_spine), ("CSF cytology", st.csf_cytology)) if day)
-        )
+        evidence = "; ".join(t for t in (
+            exam_text(name, exam, self.day) for name, exam in (
+                ("Brain MRI", st.mri_brain), ("Whole-spine MRI", st.mri_spine), ("Lumbar CSF", st.csf_cytology))) if t)
+        state = "" if dx.state == "integrated" or not dx.tumour_type else DIAGNOSIS_STATE_LABELS[dx.state]
         blocks = [
             _facts([
                 ("Diagnosis", self._diagnosis_name(case)),
+                ("Diagnosis state", state),
                 ("Compartment", dx.compartment),
                 ("Diagnosed", self.day(dx.date)),
                 ("Methylation class", _join(dx.methylation_class, f"score {fmt_number(dx.methylation_score)}"
                                             if dx.methylation_score is not None else "", sep=", ")),
+                ("Central neuropathology review", label(CENTRAL_REVIEW_LABELS, dx.central_review)),
                 ("Primary site", case.primary_site),
-                ("Disease status", case.disease_status or ""),
+                ("Disease status", label(DISEASE_STATUS_LABELS, case.disease_status)),
                 ("Chang M stage", f"{stage.id} — {stage.description}" if stage else ""),
-                ("Staging evidence", evidence),
+                ("Staging examinations", evidence),
             ]),
-            Bullets("Molecular markers", tuple(
-                _join(f"{m.name}: {m.result}", _join(m.method, self.day(m.date), sep=", "), sep=" — ")
-                for m in dx.markers)) if dx.markers else None,
+            Bullets("Molecular markers", tuple(marker_text(m, self.day, self.scrub) for m in dx.markers))
+            if dx.markers else None,
             Bullets("Metastatic sites", tuple(
                 _join(s.site, _join(s.evidence, self.day(s.detected), sep=", "), sep=" — ")
                 for s in case.metastatic_sites)) if case.metastatic_sites else None,
@@ -277,17 +295,14 @@ class _CaseBuilder:
         events = sorted(case.history, key=lambda e: (e.date is None, e.date or dt.date.min))
         if not events:
             return None
-        return Section("history", "overview", "Treatment history", (Timeline(tuple(map(self._event, events))),))
+        doses = cumulative_doses(case)
+        summed = _facts([(self.scrub(r.region), dose_text(r, self.day)) for r in doses],
+                        "Cumulative prescribed RT dose by region (physical sum, not EQD2)") if doses else None
+        blocks = (Timeline(tuple(map(self._event, events))), summed)
+        return Section("history", "overview", "Treatment history", tuple(b for b in blocks if b))
 
     def _event(self, event) -> Event:
-        detail = {
-            "surgery": lambda: event.resection,
-            "radiotherapy": lambda: _join(
-                f"{fmt_number(event.dose_gy)} Gy / {event.fractions} fr" if event.dose_gy else "",
-                event.technique, event.target, sep=", "),
-            "chemotherapy": lambda: _join(event.regimen, f"{event.cycles} cycles" if event.cycles else "", sep=", "),
-            "other": lambda: "",
-        }[event.kind]()
+        detail = _join(event_detail(event, self.day, self.scrub), toxicity_text(event, self.scrub), sep="; ")
         when = self.day(event.date)
         if event.end_date:
             when = f"{when} – {self.day(event.end_date)}"
@@ -295,9 +310,9 @@ class _CaseBuilder:
             date=event.date,
             when=when,
             kind=event.kind,
-            title=self.scrub(event.description) or EVENT_NAMES[event.kind],
+            title=self.scrub(event.description) or EVENT_KIND_LABELS[event.kind],
             detail=self.scrub(detail),
-            response=f"{event.response} ({RESPONSE_NAMES[event.response]})" if event.response else "",
+            response=response_text(event, self.day),
         )
 
     def _images(self, case: Case) -> Section | None:
@@ -349,7 +364,7 @@ class _CaseBuilder:
         blocks = [
             Text("Recommendation", recommendation, emphasis=True),
             _facts([
-                ("Intent", plan.intent or ""),
+                ("Intent", label(INTENT_LABELS, plan.intent)),
                 ("Guideline concordant", concordance),
                 ("Clinical trial eligibility", trial),
                 ("Status", status),

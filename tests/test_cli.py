@@ -45,7 +45,7 @@ def test_validate_lists_every_problem_with_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "2 problem(s)" in err
     assert "Case 1 › Question for the board" in err
-    assert "Case 1 › Performance status: Lansky applies to ages 1–15; the patient is 34" in err
+    assert "Case 1 › Performance status: Lansky applies to ages 1–16; the patient is 34" in err
 
 
 @pytest.mark.parametrize(

@@ -27,13 +27,18 @@ from boardtool.model.board import (
     ModalityDiscussion,
     Patient,
     Performance,
+    RtVolume,
     Staging,
+    StagingExam,
+    Toxicity,
     TreatmentEvent,
 )
 from boardtool.store import save_board
 
 HERE = Path(__file__).resolve().parent
 D = dt.date
+# Visibly fictional: ClinicalTrials.gov numbers start at NCT00000102, so no trial has this one.
+FICTIONAL_TRIAL_ID = "NCT00000000"
 
 
 def _noise(img: Image.Image, seed: int) -> Image.Image:
@@ -96,19 +101,23 @@ def adult_case(board: Board) -> Case:
         ),
         clinical_summary=(
             "Resected posterior fossa ependymoma in 2023 followed by focal radiotherapy. "
-            "Stable until the October 2026 surveillance MRI, which showed a local recurrence "
-            "at the resection margin and three nodules along the thoracic and lumbar cord."
+            "No evidence of disease until the October 2026 surveillance MRI, which showed a local "
+            "recurrence at the resection margin and three nodules along the thoracic and lumbar cord."
         ),
         symptoms="Intermittent headache; new mild gait unsteadiness; no bladder or bowel change.",
         diagnosis=Diagnosis(
+            state="integrated",
             tumour_type="pfb",
             compartment="posterior fossa",
             grade=2,
             date=D(2023, 3, 2),
+            central_review="done",
             markers=[
-                Marker(name="H3K27me3", result="retained", method="IHC", date=D(2023, 3, 2)),
-                Marker(name="6q loss", result="not detected", method="Methylation array", date=D(2023, 3, 20)),
+                Marker(name="H3 K27me3", result="retained", method="IHC", date=D(2023, 3, 2)),
+                Marker(name="H3 K27M", result="not_detected", method="IHC", date=D(2023, 3, 2)),
+                Marker(name="6q loss", result="not_detected", method="Methylation array", date=D(2023, 3, 20)),
                 Marker(name="1q gain", result="detected", method="Methylation array", date=D(2023, 3, 20)),
+                Marker(name="Ki-67", detail="labelling index 8%", method="IHC", date=D(2023, 3, 2)),
             ],
             methylation_class="EPN_PFB",
             methylation_score=0.93,
@@ -120,19 +129,33 @@ def adult_case(board: Board) -> Case:
             MetastaticSite(site="Spinal leptomeninges T11", detected=D(2026, 10, 21), evidence="MRI whole spine"),
             MetastaticSite(site="Cauda equina L2", detected=D(2026, 10, 21), evidence="MRI whole spine"),
         ],
-        staging=Staging(m_stage="M3", mri_brain=D(2026, 10, 21), mri_spine=D(2026, 10, 21), csf_cytology=D(2026, 11, 4)),
+        staging=Staging(
+            m_stage="M3",
+            mri_brain=StagingExam(date=D(2026, 10, 21), result="negative"),
+            mri_spine=StagingExam(date=D(2026, 10, 21), result="positive"),
+            csf_cytology=StagingExam(date=D(2026, 11, 4), result="negative"),
+        ),
         performance=Performance(scale="karnofsky", value=80, rated_by="Dr. Ilse Varga", date=D(2026, 11, 20)),
         comorbidities=["Hypothyroidism (on replacement)", "Migraine"],
         medications=["Levothyroxine 75 µg daily", "Dexamethasone 2 mg daily"],
         dexamethasone_mg_per_day=2,
         history=[
-            TreatmentEvent(kind="surgery", date=D(2023, 2, 27), description="Suboccipital craniotomy",
-                           resection="GTR", response="CR"),
-            TreatmentEvent(kind="radiotherapy", date=D(2023, 4, 3), end_date=D(2023, 5, 12),
-                           description="Adjuvant focal RT", dose_gy=59.4, fractions=33, technique="IMRT",
-                           target="Resection cavity + 5 mm", response="CR"),
+            TreatmentEvent(kind="surgery", procedure="resection", date=D(2023, 2, 27),
+                           description="Suboccipital craniotomy", resection="GTR", postop_mri=D(2023, 2, 28),
+                           response="NED", response_criteria="RANO", response_date=D(2023, 2, 28)),
+            TreatmentEvent(
+                kind="radiotherapy", date=D(2023, 4, 3), end_date=D(2023, 5, 12), description="Adjuvant focal RT",
+                volumes=[
+                    RtVolume(target="Tumour bed + 5 mm", region="Posterior fossa", dose=54, unit="Gy",
+                             fractions=30, modality="photon", technique="IMRT", intent="curative"),
+                    RtVolume(target="Boost to the former tumour attachment", region="Posterior fossa", dose=5.4,
+                             unit="Gy", fractions=3, modality="photon", technique="IMRT", intent="curative"),
+                ],
+                response="NED", response_criteria="RANO", response_date=D(2023, 8, 10),
+                toxicities=[Toxicity(term="Fatigue", grade=1), Toxicity(term="Alopecia", grade=1)]),
             TreatmentEvent(kind="other", date=D(2026, 10, 21),
-                           description="Surveillance MRI: local recurrence and spinal nodules", response="PD"),
+                           description="Surveillance MRI: local recurrence and spinal nodules",
+                           response="PD", response_criteria="RANO", response_date=D(2026, 10, 21)),
         ],
         images=[
             KeyImage(file=brain, caption="Nodular enhancement at the left resection margin",
@@ -141,10 +164,15 @@ def adult_case(board: Board) -> Case:
                      label="MRI spine T1 post-contrast, sagittal", date=D(2026, 10, 21)),
         ],
         discussion={
+            "surgery": ModalityDiscussion(
+                discussed=True, options=["re-resection"],
+                notes="The margin recurrence abuts the brainstem; a second resection would risk new "
+                      "cranial nerve deficits and would not treat the spinal nodules.",
+                recommendation="No re-resection now; reconsider if the local recurrence grows alone."),
             "radiation": ModalityDiscussion(
-                discussed=True, options=["csi", "proton"],
-                notes="Prior focal dose 59.4 Gy to the posterior fossa. Craniospinal proton therapy "
-                      "with a reduced boost to the recurrence keeps the brainstem within tolerance.",
+                discussed=True, options=["csi", "proton", "re-irradiation"],
+                notes="Posterior fossa already received 59.4 Gy in 2023. Proton craniospinal irradiation "
+                      "with a reduced re-irradiation boost keeps the brainstem within tolerance.",
                 recommendation="Proton craniospinal irradiation 36 Gy(RBE) with boosts to the spinal "
                                "nodules; brainstem constraint per re-irradiation protocol."),
             "targeted": ModalityDiscussion(
@@ -152,9 +180,11 @@ def adult_case(board: Board) -> Case:
                 notes="Methylation class EPN_PFB, 1q gain. No actionable alteration on the 2023 panel.",
                 recommendation="Repeat NGS on the recurrence if tissue is obtained; screen for trial eligibility."),
             "supportive": ModalityDiscussion(
-                discussed=True, options=["dexamethasone", "rehabilitation"],
-                notes="Gait unsteadiness since October.",
-                recommendation="Taper dexamethasone to 1 mg over two weeks; refer to physiotherapy."),
+                discussed=True,
+                options=["dexamethasone", "rehabilitation", "late-effects", "audiology", "fertility"],
+                notes="Gait unsteadiness since October. Wishes to keep the option of a pregnancy later.",
+                recommendation="Taper dexamethasone to 1 mg over two weeks; physiotherapy; baseline "
+                               "audiology, endocrine and neurocognitive testing; fertility counselling before CSI."),
             "surveillance": ModalityDiscussion(
                 discussed=True, options=["mri-schedule"],
                 recommendation="MRI brain and whole spine 8 weeks after radiotherapy, then every 3 months."),
@@ -165,11 +195,12 @@ def adult_case(board: Board) -> Case:
             intent="disease control",
             guideline_concordant=True,
             trial_discussed=True,
-            trial_id="NCT01234567",
+            trial_id=FICTIONAL_TRIAL_ID,
             actions=[
                 Action(what="Proton centre referral and planning MRI", who="Dr. Aiko Brandt (Radiation oncology)", due=D(2026, 12, 10)),
                 Action(what="Trial eligibility screening", who="Research nurse J. Okafor", due=D(2026, 12, 17)),
                 Action(what="Physiotherapy referral", who="Dr. Ilse Varga", due=D(2026, 12, 7)),
+                Action(what="Fertility counselling before CSI", who="Dr. Ilse Varga", due=D(2026, 12, 9)),
             ],
             status="final",
             finalised_by="Dr. Paul Lindqvist",
@@ -179,7 +210,8 @@ def adult_case(board: Board) -> Case:
 
 
 def child_case(board: Board) -> Case:
-    """A 2-year-old with a ZFTA fusion-positive supratentorial tumour and positive CSF (M1)."""
+    """A child of 2 years 5 months with a ZFTA fusion-positive supratentorial tumour,
+    residual after surgery and tumour cells in the lumbar CSF (M1)."""
     brain = board.add_image(axial_brain(3, (235, 250, 58), True), "png")
     post = board.add_image(axial_brain(4, (235, 250, 16), False), "png")
     return Case(
@@ -190,31 +222,44 @@ def child_case(board: Board) -> Case:
         status="discussed",
         patient=Patient(name="Elio Marchetti", mrn="SYN-118802", birth_date=D(2024, 6, 30), sex="male"),
         question="ZFTA fusion-positive supratentorial ependymoma with residual tumour and positive "
-                 "CSF cytology at age 2: second-look surgery, and how to bridge to radiotherapy?",
+                 "CSF cytology at 2 years 5 months: second-look surgery, and which radiotherapy?",
         clinical_summary="Presented with vomiting and irritability; right frontal mass with "
                          "hydrocephalus. Subtotal resection; small residual along the ventricle wall.",
         symptoms="Recovering well after surgery; mild left-sided weakness.",
         diagnosis=Diagnosis(
+            state="integrated",
             tumour_type="st-zfta",
             compartment="supratentorial",
             grade=3,
             date=D(2026, 10, 29),
+            central_review="requested",
             markers=[
-                Marker(name="ZFTA fusion", result="ZFTA::RELA detected", method="RNA sequencing", date=D(2026, 11, 6)),
-                Marker(name="CDKN2A homozygous deletion", result="not detected", method="Methylation array", date=D(2026, 11, 10)),
+                Marker(name="ZFTA fusion", result="detected", detail="ZFTA::RELA", method="RNA sequencing",
+                       date=D(2026, 11, 6)),
+                Marker(name="p65 (RELA) nuclear", result="detected", method="IHC", date=D(2026, 10, 29)),
+                Marker(name="L1CAM", result="detected", method="IHC", date=D(2026, 10, 29)),
+                Marker(name="CDKN2A homozygous deletion", result="not_detected", method="Methylation array",
+                       date=D(2026, 11, 10)),
+                Marker(name="Ki-67", detail="labelling index 25%", method="IHC", date=D(2026, 10, 29)),
             ],
             methylation_class="EPN_ST_ZFTA_RELA",
             methylation_score=0.98,
         ),
         disease_status="residual",
         primary_site="Right frontal lobe, periventricular",
-        staging=Staging(m_stage="M1", mri_brain=D(2026, 11, 12), mri_spine=D(2026, 11, 12), csf_cytology=D(2026, 11, 13)),
+        staging=Staging(
+            m_stage="M1",
+            mri_brain=StagingExam(date=D(2026, 10, 24), result="negative"),
+            mri_spine=StagingExam(date=D(2026, 10, 24), result="negative"),
+            csf_cytology=StagingExam(date=D(2026, 11, 13), result="positive"),
+        ),
         performance=Performance(scale="lansky", value=70, rated_by="Parents with Dr. Nadia Osei", date=D(2026, 11, 25)),
         medications=["Levetiracetam 10 mg/kg twice daily (seizure on day 1 after surgery)"],
         history=[
-            TreatmentEvent(kind="surgery", date=D(2026, 10, 27), description="Right frontal craniotomy",
-                           resection="STR"),
-            TreatmentEvent(kind="other", date=D(2026, 10, 25), description="External ventricular drain, removed day 6"),
+            TreatmentEvent(kind="surgery", procedure="drain", date=D(2026, 10, 25),
+                           description="External ventricular drain, removed day 6"),
+            TreatmentEvent(kind="surgery", procedure="resection", date=D(2026, 10, 27),
+                           description="Right frontal craniotomy", resection="STR", postop_mri=D(2026, 10, 29)),
         ],
         images=[
             KeyImage(file=brain, caption="Right frontal mass with cystic parts before surgery",
@@ -224,48 +269,66 @@ def child_case(board: Board) -> Case:
         ],
         discussion={
             "surgery": ModalityDiscussion(
-                discussed=True, options=["second-look"],
-                notes="Residual is accessible from the same approach; neurosurgery estimates low risk.",
+                discussed=True, options=["second-look", "central-review"],
+                notes="Residual is accessible from the same approach; neurosurgery estimates low risk. "
+                      "Central review of the post-operative MRI and the pathology is requested.",
                 recommendation="Second-look resection aiming at gross total resection in 3–4 weeks."),
             "radiation": ModalityDiscussion(
-                discussed=True, options=["proton"],
-                notes="Age 2 years 5 months; M1 by cytology only, MRI shows no nodules.",
-                recommendation="Plan proton therapy after second look; decide on the craniospinal "
-                               "field after repeat CSF cytology."),
+                discussed=True, options=["proton", "csi", "focal-rt"],
+                notes="Aged 29 months: radiotherapy is not deferred. M1 by cytology only (day 17 after "
+                      "surgery); MRI of brain and spine show no nodules.",
+                recommendation="Proton therapy straight after second-look surgery: craniospinal irradiation "
+                               "with a tumour-bed boost if the repeat lumbar CSF is positive, focal proton "
+                               "therapy to the tumour bed if it is negative."),
             "chemotherapy": ModalityDiscussion(
-                discussed=True, options=["vec", "defer-rt"],
-                recommendation="Two cycles of VEC-based chemotherapy as a bridge after second-look surgery."),
+                discussed=True,
+                notes="At 29 months chemotherapy is not a substitute for radiotherapy; no bridging "
+                      "chemotherapy is needed because second-look surgery and proton therapy can follow "
+                      "each other directly.",
+                recommendation="No chemotherapy now; maintenance chemotherapy only within a clinical trial."),
             "supportive": ModalityDiscussion(
-                discussed=True, options=["antiseizure", "rehabilitation", "psychosocial"],
-                recommendation="Continue levetiracetam; physiotherapy; family support through the ward social worker."),
+                discussed=True,
+                options=["antiseizure", "rehabilitation", "late-effects", "fertility", "psychosocial"],
+                notes="Fertility preservation before CSI discussed with the parents (experimental at this age).",
+                recommendation="Continue levetiracetam; physiotherapy; neurocognitive and endocrine baseline "
+                               "before radiotherapy; family support through the ward social worker."),
         },
         plan=ConsensusPlan(
-            recommendation="Second-look surgery, then VEC-based bridging chemotherapy and proton therapy; "
-                           "repeat lumbar CSF cytology two weeks after surgery.",
+            recommendation="Second-look surgery, then proton therapy without delay (craniospinal or focal "
+                           "according to a repeat lumbar CSF taken 14 days or more after the second look); "
+                           "no chemotherapy to defer radiotherapy.",
             intent="curative",
             guideline_concordant=True,
             trial_discussed=True,
             actions=[
                 Action(what="Schedule second-look surgery", who="Dr. Felix Amsel (Neurosurgery)", due=D(2026, 12, 22)),
                 Action(what="Proton therapy referral", who="Dr. Aiko Brandt (Radiation oncology)", due=D(2026, 12, 15)),
+                Action(what="Repeat lumbar CSF 14 days or more after second look", who="Dr. Nadia Osei",
+                       due=D(2027, 1, 12)),
             ],
         ),
     )
 
 
 def deferred_case() -> Case:
-    """A case listed but deferred for missing pathology."""
+    """A case listed before tissue: a suspected spinal ependymoma, deferred for imaging review."""
     return Case(
         id="c-deferred-spinal",
         presenter="Dr. Felix Amsel (Neurosurgery)",
         minutes=10,
         status="deferred",
         patient=Patient(name="Ruth Abernathy", mrn="SYN-220931", birth_date=D(1968, 1, 9), sex="female"),
-        question="Intramedullary lesion at C5–C6: resection or surveillance?",
-        clinical_summary="Deferred: final neuropathology and methylation result pending.",
-        diagnosis=Diagnosis(tumour_type="sp-nos", compartment="spinal", nos_nec="NOS"),
+        question="Intramedullary lesion at C5–C6, radiologically an ependymoma: resection or surveillance?",
+        clinical_summary="Deferred: central neuroradiology review of the cervical MRI pending.",
+        diagnosis=Diagnosis(state="suspected", tumour_type="sp", compartment="spinal"),
         disease_status="new",
         primary_site="Cervical cord C5–C6",
+        staging=Staging(
+            m_stage="Mx",
+            mri_brain=StagingExam(date=D(2026, 11, 18), result="negative"),
+            mri_spine=StagingExam(date=D(2026, 11, 18), result="negative"),
+            csf_cytology=StagingExam(result="not_done"),
+        ),
     )
 
 

@@ -18,17 +18,18 @@ from boardtool.gui.images_pane import ImagesPane
 from boardtool.gui.plan_pane import PlanPane
 from boardtool.gui.tables import Column, RecordTable
 from boardtool.model.board import Marker, MetastaticSite, TreatmentEvent
+from boardtool.model.terms import DISEASE_STATUS_LABELS, MARKER_RESULT_LABELS, RESPONSE_LABELS
 
 NONE = (None, "—")
 SEX = (("unknown", "—"), ("female", "Female"), ("male", "Male"), ("other", "Other"))
 STATUS = (("to_discuss", "To discuss"), ("discussed", "Discussed"), ("deferred", "Deferred"))
-DISEASE_STATUS = (NONE, ("new", "New"), ("residual", "Residual"), ("recurrent", "Recurrent"),
-                  ("progressive", "Progressive"))
+DISEASE_STATUS = (NONE, *DISEASE_STATUS_LABELS.items())
 GRADES = (NONE, (1, "1"), (2, "2"), (3, "3"), (4, "4"))
 NOS_NEC = (("", "—"), ("NOS", "NOS (not tested / failed)"), ("NEC", "NEC (tested, fits no type)"))
 EVENT_KINDS = (("surgery", "Surgery"), ("radiotherapy", "Radiotherapy"), ("chemotherapy", "Chemotherapy"),
                ("other", "Other"))
-RESPONSES = (NONE, ("CR", "CR"), ("PR", "PR"), ("SD", "SD"), ("PD", "PD"))
+RESPONSES = (NONE, *RESPONSE_LABELS.items())
+MARKER_RESULTS = (NONE, *MARKER_RESULT_LABELS.items())
 
 
 def tumour_types(catalog):
@@ -80,9 +81,9 @@ STAGING = [
     FieldSpec("disease_status", "Disease status", "choice", DISEASE_STATUS),
     FieldSpec("primary_site", "Primary site"),
     FieldSpec("staging.m_stage", "Chang M stage", "choice", m_stages),
-    FieldSpec("staging.mri_brain", "MRI brain", "date"),
-    FieldSpec("staging.mri_spine", "MRI whole spine", "date"),
-    FieldSpec("staging.csf_cytology", "Lumbar CSF cytology", "date"),
+    FieldSpec("staging.mri_brain.date", "MRI brain", "date"),
+    FieldSpec("staging.mri_spine.date", "MRI whole spine", "date"),
+    FieldSpec("staging.csf_cytology.date", "Lumbar CSF cytology", "date"),
 ]
 CONDITION = [
     FieldSpec("performance.scale", "Performance scale", "choice", scales),
@@ -94,16 +95,15 @@ CONDITION = [
     FieldSpec("medications", "Current medication (one a line)", "lines", height=50),
 ]
 
-MARKER_COLUMNS = [Column("name", "Marker", width=170), Column("result", "Result", width=150),
-                  Column("method", "Method", width=130), Column("date", "Date", "date")]
+MARKER_COLUMNS = [Column("name", "Marker", width=170), Column("result", "Result", "choice", MARKER_RESULTS, 120),
+                  Column("detail", "Detail", width=140), Column("method", "Method", width=130),
+                  Column("date", "Date", "date")]
 SITE_COLUMNS = [Column("site", "Site", width=220), Column("detected", "Detected", "date", width=110),
                 Column("evidence", "Evidence")]
 EVENT_COLUMNS = [
     Column("kind", "Kind", "choice", EVENT_KINDS, 120), Column("date", "Date", "date", width=100),
     Column("end_date", "End", "date", width=100), Column("description", "Description", width=200),
-    Column("resection", "Resection", "choice", resections, 90), Column("dose_gy", "Dose (Gy)", "float", width=80),
-    Column("fractions", "Fractions", "int", width=75), Column("technique", "Technique", width=90),
-    Column("target", "Target", width=120), Column("regimen", "Regimen", width=120),
+    Column("resection", "Resection", "choice", resections, 90), Column("regimen", "Regimen", width=120),
     Column("cycles", "Cycles", "int", width=60), Column("response", "Response", "choice", RESPONSES),
 ]
 

@@ -148,23 +148,26 @@ class DiscussionPane(QWidget):
         """Show the catalog prompts whose conditions hold for the case as it is now."""
         case = self.doc.board.case_by_id(self.scope()) if self.scope() else None
         applying = prompts_for(case, self.doc.catalog, self.doc.board.meeting.date) if case else []
-        by_section: dict[str, list[str]] = {}
+        by_section: dict[str, list] = {}
         for prompt in applying:
-            by_section.setdefault(prompt.section, []).append(prompt.text)
+            by_section.setdefault(prompt.section, []).append(prompt)
         self.modalities.blockSignals(True)
         for row in range(self.modalities.count()):
             item = self.modalities.item(row)
             section_id = item.data(Qt.ItemDataRole.UserRole)
-            texts = by_section.get(section_id, [])
+            shown = by_section.get(section_id, [])
+            tip = "\n\n".join(f"{p.text}\nSource: {p.source}" for p in shown)
             title = self.panels[section_id].section.title
-            item.setText(title + (PROMPT_MARK if texts else ""))
-            item.setToolTip("\n".join(texts))
-            self.panels[section_id].prompts.setText("\n".join(f"⚑ {t}" for t in texts))
-            self.panels[section_id].prompts.setVisible(bool(texts))
+            item.setText(title + (PROMPT_MARK if shown else ""))
+            item.setToolTip(tip)
+            self.panels[section_id].prompts.setText("\n".join(f"⚑ {p.text}" for p in shown))
+            self.panels[section_id].prompts.setToolTip(tip)
+            self.panels[section_id].prompts.setVisible(bool(shown))
         self.modalities.blockSignals(False)
-        general = [t for key, texts in by_section.items() if self.doc.catalog.section(key).kind != "modality"
-                   for t in texts]
-        self.general.setText("\n".join(f"⚑ {t}" for t in general))
+        general = [p for key, shown in by_section.items() if self.doc.catalog.section(key).kind != "modality"
+                   for p in shown]
+        self.general.setText("\n".join(f"⚑ {p.text}" for p in general))
+        self.general.setToolTip("\n\n".join(f"{p.text}\nSource: {p.source}" for p in general))
         self.general.setVisible(bool(general))
 
     def prompts_shown(self, section_id: str) -> str:

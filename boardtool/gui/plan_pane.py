@@ -20,7 +20,7 @@ PLAN = [
     FieldSpec("plan.guideline_concordant", "Guideline concordant", "choice", CONCORDANT),
     FieldSpec("plan.non_concordance_reason", "Reason, if not concordant", "multiline", height=50),
     FieldSpec("plan.trial_discussed", "Trial eligibility discussed", "bool"),
-    FieldSpec("plan.trial_id", "Trial id (NCT number)"),
+    FieldSpec("plan.trial_id", "Trial id (NCT, EU CT, EudraCT or ISRCTN)"),
 ]
 SIGN_OFF = [
     FieldSpec("plan.status", "Status", "choice", PLAN_STATUS),

@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-SCHEMA_VERSION = 2
+from boardtool.model.terms import (
+    CaseStatus,
+    CentralReview,
+    DiagnosisState,
+    DiseaseStatus,
+    DoseUnit,
+    EventKind,
+    ExamResult,
+    Intent,
+    MarkerResult,
+    MStage,
+    NosNec,
+    PlanStatus,
+    Procedure,
+    Response,
+    ResponseCriteria,
+    RtModality,
+    RtTechnique,
+    Sex,
+)
 
-CaseStatus = Literal["to_discuss", "discussed", "deferred"]
-Sex = Literal["female", "male", "other", "unknown"]
-DiseaseStatus = Literal["new", "residual", "recurrent", "progressive"]
-MStage = Literal["M0", "M1", "M2", "M3", "M4"]
-Response = Literal["CR", "PR", "SD", "PD"]
-EventKind = Literal["surgery", "radiotherapy", "chemotherapy", "other"]
-Intent = Literal["curative", "disease control", "palliative"]
-PlanStatus = Literal["draft", "final"]
-NosNec = Literal["", "NOS", "NEC"]
+SCHEMA_VERSION = 3
 
 
 class Record(BaseModel):
@@ -61,22 +71,25 @@ class Patient(Record):
 
 
 class Marker(Record):
-    """One molecular marker result and how it was obtained."""
+    """One marker result (structured, with free text beside) and how it was obtained."""
 
     name: str = ""
-    result: str = ""
+    result: MarkerResult | None = None
+    detail: str = ""
     method: str = ""
     date: dt.date | None = None
 
 
 class Diagnosis(Record):
-    """The integrated diagnosis (WHO CNS5 type from the catalog)."""
+    """The diagnosis: suspected before tissue, or the WHO CNS5 type from the catalog."""
 
+    state: DiagnosisState = "integrated"
     tumour_type: str = ""
     compartment: str = ""
     grade: int | None = None
     nos_nec: NosNec = ""
     date: dt.date | None = None
+    central_review: CentralReview | None = None
     markers: list[Marker] = Field(default_factory=list)
     methylation_class: str = ""
     methylation_score: float | None = None
@@ -90,13 +103,20 @@ class MetastaticSite(Record):
     evidence: str = ""
 
 
+class StagingExam(Record):
+    """One staging examination for dissemination: when, and what it showed."""
+
+    date: dt.date | None = None
+    result: ExamResult | None = None
+
+
 class Staging(Record):
-    """Chang M stage and the dates of the examinations behind it."""
+    """Chang M stage and the examinations behind it (brain MRI, spine MRI, lumbar CSF)."""
 
     m_stage: MStage | None = None
-    mri_brain: dt.date | None = None
-    mri_spine: dt.date | None = None
-    csf_cytology: dt.date | None = None
+    mri_brain: StagingExam = Field(default_factory=StagingExam)
+    mri_spine: StagingExam = Field(default_factory=StagingExam)
+    csf_cytology: StagingExam = Field(default_factory=StagingExam)
 
 
 class Performance(Record):
@@ -108,6 +128,26 @@ class Performance(Record):
     date: dt.date | None = None
 
 
+class RtVolume(Record):
+    """One treated volume of a radiotherapy course (a course may hold CSI plus boosts)."""
+
+    target: str = ""
+    region: str = ""  # the anatomical region its dose adds up in, e.g. "Posterior fossa"
+    dose: float | None = None
+    unit: DoseUnit = "Gy"
+    fractions: int | None = None
+    modality: RtModality | None = None
+    technique: RtTechnique | None = None
+    intent: Intent | None = None
+
+
+class Toxicity(Record):
+    """An adverse event as a CTCAE term and grade (1 to 5)."""
+
+    term: str = ""
+    grade: int | None = None
+
+
 class TreatmentEvent(Record):
     """One dated step of the treatment history; fields used depend on its kind."""
 
@@ -115,14 +155,16 @@ class TreatmentEvent(Record):
     date: dt.date | None = None
     end_date: dt.date | None = None
     description: str = ""
+    procedure: Procedure | None = None
     resection: str = ""
-    dose_gy: float | None = None
-    fractions: int | None = None
-    technique: str = ""
-    target: str = ""
+    postop_mri: dt.date | None = None
+    volumes: list[RtVolume] = Field(default_factory=list)
     regimen: str = ""
     cycles: int | None = None
     response: Response | None = None
+    response_criteria: ResponseCriteria | None = None
+    response_date: dt.date | None = None
+    toxicities: list[Toxicity] = Field(default_factory=list)
 
 
 class KeyImage(Record):
@@ -200,11 +242,16 @@ class Case(Record):
 
     def age_on(self, day: dt.date | None) -> int | None:
         """Return the patient's age in whole years on ``day``, when both dates are known."""
+        months = self.age_months_on(day)
+        return None if months is None else months // 12
+
+    def age_months_on(self, day: dt.date | None) -> int | None:
+        """Return the patient's age in whole months on ``day``, when both dates are known."""
         born = self.patient.birth_date
         if born is None or day is None:
             return None
-        before_birthday = (day.month, day.day) < (born.month, born.day)
-        return day.year - born.year - int(before_birthday)
+        months = (day.year - born.year) * 12 + day.month - born.month
+        return months - int(day.day < born.day)
 
     def discussed_modalities(self) -> list[str]:
         """Return the ids of the modalities marked as discussed, in stored order."""

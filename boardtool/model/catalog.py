@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -14,16 +13,39 @@ from boardtool.model.errors import CatalogError
 
 SECTION_KINDS = ("overview", "modality", "plan")
 CONDITIONS = (
+    "any_of",
     "discussed",
+    "given",
+    "option_considered",
     "age_below",
     "age_at_least",
+    "age_months_below",
+    "age_months_at_least",
     "m_stage_at_least",
     "m_stage_recorded",
+    "fully_staged",
     "disease_status_in",
     "last_resection_in",
     "markers_recorded",
+    "compartment_in",
+    "diagnosis_state_in",
+    "grade_in",
+    "molecularly_typed",
+    "regimen_given",
+    "central_review_recorded",
+    "trial_discussed",
+    "on_dexamethasone",
 )
 CATALOG_PATH_VARIABLE = "BOARDTOOL_CATALOG_PATH"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a catalog fact comes from: a short name with its year, and the full reference."""
+
+    id: str
+    short: str
+    reference: str
 
 
 @dataclass(frozen=True)
@@ -32,6 +54,7 @@ class Option:
 
     id: str
     label: str
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,6 +66,7 @@ class Section:
     title: str
     description: str
     options: tuple[Option, ...] = ()
+    sources: tuple[str, ...] = ()
 
     def option_label(self, option_id: str) -> str:
         """Return the label of a checklist option (the id itself when unknown)."""
@@ -58,15 +82,19 @@ class TumourType:
     compartment: str
     grades: tuple[int, ...]
     nos_nec: bool = False
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class MStage:
-    """A Chang M stage and the examinations that show it."""
+    """A Chang M stage, the examinations that show it (positive) or rule spread out (negative)."""
 
     id: str
     description: str
     evidence: tuple[str, ...] = ()
+    requires_negative: tuple[str, ...] = ()
+    staged: bool = True
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +108,7 @@ class PerformanceScale:
     step: int
     min_age: int | None = None
     max_age: int | None = None
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +117,16 @@ class Resection:
 
     id: str
     name: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MarkerKind:
+    """A marker worth a structured result, and what it tells the board."""
+
+    name: str
+    note: str = ""
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +137,8 @@ class Prompt:
     section: str
     text: str
     when: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    sources: tuple[str, ...] = ()
+    source: str = ""  # the sources' short names, e.g. "EANO 2018; COG ACNS0121 (2019)"
 
 
 @dataclass(frozen=True)
@@ -114,10 +155,24 @@ class Catalog:
     resections: tuple[Resection, ...]
     core_specialties: tuple[str, ...]
     other_specialties: tuple[str, ...] = ()
-    marker_names: tuple[str, ...] = ()
+    markers: tuple[MarkerKind, ...] = ()
     marker_methods: tuple[str, ...] = ()
     prompts: tuple[Prompt, ...] = ()
-    source: str = ""
+    source: str = ""  # the catalog file
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def marker_names(self) -> tuple[str, ...]:
+        """Return the names of the markers worth a structured result."""
+        return tuple(m.name for m in self.markers)
+
+    def cite(self, source_ids: tuple[str, ...], full: bool = False) -> str:
+        """Return the named sources as text: short names, or full references with ``full``."""
+        known = {s.id: s for s in self.sources}
+        parts = [known[i] for i in source_ids if i in known]
+        if full:
+            return "; ".join(f"{s.short} — {s.reference}" if s.reference else s.short for s in parts)
+        return "; ".join(s.short for s in parts)
 
     @property
     def modalities(self) -> tuple[Section, ...]:
@@ -137,9 +192,13 @@ class Catalog:
         return next((s for s in self.performance_scales if s.id == scale_id), None)
 
     def m_stage_rank(self, stage: str | None) -> int:
-        """Return the position of an M stage (M0 is 0); -1 when unknown."""
-        ids = [m.id for m in self.m_stages]
+        """Return the position of a staged M stage (M0 is 0); -1 when unknown or not staged."""
+        ids = [m.id for m in self.m_stages if m.staged]
         return ids.index(stage) if stage in ids else -1
+
+    def m_stage(self, stage: str | None) -> MStage | None:
+        """Return the M stage with this id, or None."""
+        return next((m for m in self.m_stages if m.id == stage), None)
 
 
 def catalog_dirs() -> list[Path]:
@@ -169,7 +228,9 @@ def load_catalog(disease: str = "ependymoma", dirs: list[Path] | None = None) ->
 
 @lru_cache(maxsize=16)
 def _read_cached(path: str, mtime: float) -> Catalog:
-    return _parse(path, _load_toml(path))
+    from boardtool.model.catalog_reader import load_toml, parse_catalog
+
+    return parse_catalog(path, load_toml(path))
 
 
 def read_catalog(path: Path | str) -> Catalog:
@@ -180,149 +241,3 @@ def read_catalog(path: Path | str) -> Catalog:
     except OSError as exc:
         raise CatalogError(f"cannot read the catalog ({exc.strerror})", file=str(path)) from exc
     return _read_cached(str(path), mtime)
-
-
-def _load_toml(path: str) -> dict[str, Any]:
-    try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"not valid TOML ({exc})", file=path) from exc
-    except OSError as exc:
-        raise CatalogError(f"cannot read the catalog ({exc.strerror})", file=path) from exc
-
-
-class _Reader:
-    """Reads typed values out of the raw TOML, naming the field when one is wrong."""
-
-    def __init__(self, path: str):
-        self.path = path
-
-    def fail(self, where: str, message: str) -> CatalogError:
-        return CatalogError(message, file=self.path, field=where)
-
-    def get(self, table: dict, key: str, kind: type, where: str, default: Any = ...) -> Any:
-        if key not in table:
-            if default is ...:
-                raise self.fail(f"{where}.{key}", "missing")
-            return default
-        value = table[key]
-        if kind is float and isinstance(value, int):
-            value = float(value)
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise self.fail(f"{where}.{key}", f"expected {kind.__name__}, found {value!r}")
-        return value
-
-    def tables(self, raw: dict, key: str) -> list[tuple[str, dict]]:
-        items = self.get(raw, key, list, "catalog", [])
-        if not all(isinstance(item, dict) for item in items):
-            raise self.fail(key, "expected a list of tables")
-        return [(f"{key}[{i + 1}]", item) for i, item in enumerate(items)]
-
-    def strings(self, table: dict, key: str, where: str) -> tuple[str, ...]:
-        items = self.get(table, key, list, where, [])
-        if not all(isinstance(item, str) for item in items):
-            raise self.fail(f"{where}.{key}", "expected a list of text")
-        return tuple(items)
-
-
-def _parse(path: str, raw: dict[str, Any]) -> Catalog:
-    r = _Reader(path)
-    sections = tuple(_section(r, where, t) for where, t in r.tables(raw, "sections"))
-    catalog = Catalog(
-        id=r.get(raw, "id", str, "catalog"),
-        name=r.get(raw, "name", str, "catalog"),
-        board_title=r.get(raw, "board_title", str, "catalog", "Tumour board"),
-        sections=sections,
-        tumour_types=tuple(_tumour_type(r, w, t) for w, t in r.tables(raw, "tumour_types")),
-        m_stages=tuple(
-            MStage(
-                r.get(t, "id", str, w),
-                r.get(t, "description", str, w),
-                r.strings(t, "evidence", w),
-            )
-            for w, t in r.tables(raw, "m_stages")
-        ),
-        performance_scales=tuple(_scale(r, w, t) for w, t in r.tables(raw, "performance_scales")),
-        resections=tuple(
-            Resection(r.get(t, "id", str, w), r.get(t, "name", str, w))
-            for w, t in r.tables(raw, "resections")
-        ),
-        core_specialties=r.strings(raw, "core_specialties", "catalog"),
-        other_specialties=r.strings(raw, "other_specialties", "catalog"),
-        marker_names=r.strings(raw, "marker_names", "catalog"),
-        marker_methods=r.strings(raw, "marker_methods", "catalog"),
-        prompts=tuple(_prompt(r, w, t) for w, t in r.tables(raw, "prompts")),
-        source=path,
-    )
-    _check_structure(r, catalog)
-    return catalog
-
-
-def _section(r: _Reader, where: str, t: dict) -> Section:
-    kind = r.get(t, "kind", str, where)
-    if kind not in SECTION_KINDS:
-        raise r.fail(f"{where}.kind", f"'{kind}' is not one of {', '.join(SECTION_KINDS)}")
-    options = tuple(
-        Option(r.get(o, "id", str, f"{where}.options"), r.get(o, "label", str, f"{where}.options"))
-        for o in r.get(t, "options", list, where, [])
-    )
-    return Section(
-        id=r.get(t, "id", str, where),
-        kind=kind,
-        title=r.get(t, "title", str, where),
-        description=" ".join(r.get(t, "description", str, where, "").split()),
-        options=options,
-    )
-
-
-def _tumour_type(r: _Reader, where: str, t: dict) -> TumourType:
-    grades = r.get(t, "grades", list, where, [])
-    if not all(isinstance(g, int) and 1 <= g <= 4 for g in grades):
-        raise r.fail(f"{where}.grades", "grades are whole numbers from 1 to 4")
-    return TumourType(
-        id=r.get(t, "id", str, where),
-        name=r.get(t, "name", str, where),
-        compartment=r.get(t, "compartment", str, where),
-        grades=tuple(grades),
-        nos_nec=r.get(t, "nos_nec", bool, where, False),
-    )
-
-
-def _scale(r: _Reader, where: str, t: dict) -> PerformanceScale:
-    return PerformanceScale(
-        id=r.get(t, "id", str, where),
-        name=r.get(t, "name", str, where),
-        min=r.get(t, "min", int, where),
-        max=r.get(t, "max", int, where),
-        step=r.get(t, "step", int, where, 1),
-        min_age=r.get(t, "min_age", int, where, None),
-        max_age=r.get(t, "max_age", int, where, None),
-    )
-
-
-def _prompt(r: _Reader, where: str, t: dict) -> Prompt:
-    when = r.get(t, "when", dict, where, {})
-    unknown = sorted(set(when) - set(CONDITIONS))
-    if unknown:
-        raise r.fail(f"{where}.when", f"unknown condition {', '.join(unknown)}")
-    return Prompt(
-        id=r.get(t, "id", str, where),
-        section=r.get(t, "section", str, where),
-        text=r.get(t, "text", str, where),
-        when=dict(when),
-    )
-
-
-def _check_structure(r: _Reader, catalog: Catalog) -> None:
-    kinds = [s.kind for s in catalog.sections]
-    if not kinds or kinds[0] != "overview" or kinds[-1] != "plan" or kinds.count("plan") != 1:
-        raise r.fail("sections", "must start with the overview and end with the single plan")
-    ids = [s.id for s in catalog.sections]
-    if len(set(ids)) != len(ids):
-        raise r.fail("sections", "section ids must be unique")
-    for prompt in catalog.prompts:
-        if prompt.section not in ids:
-            raise r.fail(f"prompts.{prompt.id}.section", f"no section '{prompt.section}'")
-    if not catalog.core_specialties:
-        raise r.fail("core_specialties", "name at least one core specialty")

@@ -7,10 +7,25 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from boardtool.model.board import Board, Case, TreatmentEvent
+from boardtool.model.board import Board, Case, Diagnosis
 from boardtool.model.catalog import Catalog
+from boardtool.model.history_checks import check_history
+from boardtool.model.staging_checks import check_postop_mri, check_staging
 
-TRIAL_ID = re.compile(r"^NCT\d{8}$")
+# Trial registries a board meets: ClinicalTrials.gov, the EU CTIS (EU CT number, from 2022),
+# the older EudraCT register, and ISRCTN.
+TRIAL_IDS = {
+    "NCT": re.compile(r"^NCT\d{8}$"),
+    "EU CT": re.compile(r"^20(2[2-9]|[3-9]\d)-\d{6}-\d{2}-\d{2}$"),
+    "EudraCT": re.compile(r"^20\d{2}-\d{6}-\d{2}$"),
+    "ISRCTN": re.compile(r"^ISRCTN\d{8}$"),
+}
+
+
+def trial_registry(trial_id: str) -> str | None:
+    """Return the registry whose format the trial id has (NCT, EU CT, EudraCT, ISRCTN), or None."""
+    text = trial_id.strip()
+    return next((name for name, pattern in TRIAL_IDS.items() if pattern.fullmatch(text)), None)
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,9 @@ def _diagnosis(case: Case, catalog: Catalog, *_: object) -> Found:
     if kind is None:
         yield "diagnosis.tumour_type", "Diagnosis", f"'{dx.tumour_type}' is not a {catalog.name} type"
         return
+    if dx.state == "suspected":
+        yield from _suspected(dx)
+        return
     if dx.grade is not None and dx.grade not in kind.grades:
         allowed = " or ".join(map(str, kind.grades)) or "no grade (none assigned yet)"
         yield "diagnosis.grade", "CNS WHO grade", f"{kind.name} takes {allowed}, not {dx.grade}"
@@ -93,25 +111,22 @@ def _diagnosis(case: Case, catalog: Catalog, *_: object) -> Found:
         )
     if dx.methylation_score is not None and not 0 <= dx.methylation_score <= 1:
         yield "diagnosis.methylation_score", "Methylation score", "is a calibrated score from 0 to 1"
+    yield from _markers(dx)
+
+
+def _markers(dx: Diagnosis) -> Found:
     for i, marker in enumerate(dx.markers):
-        if not marker.name.strip() or not marker.result.strip():
+        if not marker.name.strip() or (marker.result is None and not marker.detail.strip()):
             yield f"diagnosis.markers.{i}", f"Marker {i + 1}", "name the marker and its result"
 
 
-def _staging(case: Case, catalog: Catalog, *_: object) -> Found:
-    stage = case.staging.m_stage
-    if stage is None:
-        return
-    known = {m.id: m for m in catalog.m_stages}
-    if stage not in known:
-        yield "staging.m_stage", "M stage", f"'{stage}' is not a stage of this catalog"
-        return
-    names = {"mri_brain": "MRI brain", "mri_spine": "MRI spine", "csf_cytology": "CSF cytology"}
-    for exam in known[stage].evidence:
-        if getattr(case.staging, exam) is None:
-            yield f"staging.{exam}", "M stage", f"{stage} rests on {names[exam]}: enter its date"
-    if stage != "M0" and not case.metastatic_sites and stage != "M1":
-        yield "metastatic_sites", "Metastatic sites", f"{stage} means nodular spread: list the sites"
+def _suspected(dx: Diagnosis) -> Found:
+    if dx.grade is not None:
+        yield "diagnosis.grade", "CNS WHO grade", "a suspected diagnosis has no grade until tissue is examined"
+    if dx.nos_nec:
+        yield "diagnosis.nos_nec", "NOS/NEC", f"{dx.nos_nec} describes tested tissue; a suspected diagnosis has none"
+    for i, _marker in enumerate(dx.markers):
+        yield f"diagnosis.markers.{i}", f"Marker {i + 1}", "marker results need tissue: the diagnosis is only suspected"
 
 
 def _performance(case: Case, catalog: Catalog, day: dt.date | None, _b: Board) -> Found:
@@ -149,37 +164,6 @@ def _age_range(low: int | None, high: int | None) -> str:
     return f"ages {low} and over" if low is not None else f"ages up to {high}"
 
 
-def _history(case: Case, catalog: Catalog, day: dt.date | None, _b: Board) -> Found:
-    resections = {r.id for r in catalog.resections}
-    born = case.patient.birth_date
-    for i, event in enumerate(case.history):
-        path, area = f"history.{i}", f"History event {i + 1} ({event.kind})"
-        if event.date is None:
-            yield f"{path}.date", area, "enter the date"
-        elif (day and event.date > day) or (born and event.date < born):
-            yield f"{path}.date", area, "the date lies outside the patient's life up to the meeting"
-        if event.end_date and event.date and event.end_date < event.date:
-            yield f"{path}.end_date", area, "ends before it starts"
-        yield from _event_details(event, path, area, resections)
-
-
-def _event_details(event: TreatmentEvent, path: str, area: str, resections: set[str]) -> Found:
-    if event.kind == "surgery" and event.resection not in resections:
-        yield f"{path}.resection", area, f"choose the extent of resection ({', '.join(sorted(resections))})"
-    if event.kind == "radiotherapy":
-        if event.dose_gy is None or not 0 < event.dose_gy <= 80:
-            yield f"{path}.dose_gy", area, "enter the total dose in Gy (above 0, at most 80)"
-        if event.fractions is None or event.fractions < 1:
-            yield f"{path}.fractions", area, "enter the number of fractions"
-        elif event.dose_gy and not 0.5 <= event.dose_gy / event.fractions <= 25:
-            per = event.dose_gy / event.fractions
-            yield f"{path}.fractions", area, f"{per:.2f} Gy per fraction is implausible"
-    if event.kind == "chemotherapy" and not event.regimen.strip():
-        yield f"{path}.regimen", area, "name the regimen"
-    if event.cycles is not None and event.cycles < 1:
-        yield f"{path}.cycles", area, "cycles must be at least 1"
-
-
 def _images(case: Case, _c: Catalog, _d: dt.date | None, board: Board) -> Found:
     for i, image in enumerate(case.images):
         if image.file not in board.image_data:
@@ -204,8 +188,10 @@ def _plan(case: Case, *_: object) -> Found:
     plan = case.plan
     if plan.guideline_concordant is False and not plan.non_concordance_reason.strip():
         yield "plan.non_concordance_reason", "Guideline concordance", "say why the plan departs from the guideline"
-    if plan.trial_id and not TRIAL_ID.match(plan.trial_id.strip()):
-        yield "plan.trial_id", "Clinical trial", f"'{plan.trial_id}' is not an NCT number (NCT and 8 digits)"
+    if plan.trial_id.strip() and trial_registry(plan.trial_id) is None:
+        yield "plan.trial_id", "Clinical trial", (
+            f"'{plan.trial_id}' is not a trial id: NCT and 8 digits, an EU CT number (2023-500001-23-00), "
+            "a EudraCT number (2015-001234-56) or ISRCTN and 8 digits")
     if plan.status == "final":
         if not plan.recommendation.strip():
             yield "plan.recommendation", "Consensus plan", "a final plan needs a recommendation"
@@ -220,9 +206,10 @@ _CASE_CHECKS = (
     _question,
     _patient,
     _diagnosis,
-    _staging,
+    check_staging,
     _performance,
-    _history,
+    check_history,
+    check_postop_mri,
     _images,
     _discussion,
     _plan,

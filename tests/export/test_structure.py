@@ -31,7 +31,7 @@ def test_deck_section_order_for_first_case(board, export):
     assert _dedupe(_titles(deck)) == [
         "Neuro-oncology tumour board", "Agenda", "Maren Holt", "Clinical status",
         "Diagnosis, disease extent and staging", "Treatment history", "Key images",
-        "Radiation therapy", "Targeted therapy and immunotherapy", "Supportive care",
+        "Surgery", "Radiation therapy", "Targeted therapy and immunotherapy", "Supportive care",
         "Surveillance imaging", "Consensus plan",
     ]
 
@@ -55,7 +55,7 @@ def test_undiscussed_modalities_absent_and_both_outputs_agree(board, export):
     case.discussion["supportive"].discussed = False
     deck, pdf, outline = export(board, case_id=case.id)
     shown = [MODALITY_TITLES[m] for m in outline.cases[0].modality_ids]
-    assert shown == ["Radiation therapy", "Targeted therapy and immunotherapy", "Surveillance imaging"]
+    assert shown == ["Surgery", "Radiation therapy", "Targeted therapy and immunotherapy", "Surveillance imaging"]
     deck_modalities = [t for t in _dedupe(_titles(deck)) if t in MODALITY_TITLES.values()]
     pdf_modalities = [t for level, t in pdf_bookmarks(pdf) if t in MODALITY_TITLES.values()]
     assert deck_modalities == pdf_modalities == shown
@@ -88,9 +88,22 @@ def test_empty_fields_never_print_none(board, export):
         assert "N/A" not in text
 
 
-def test_speaker_notes_carry_prompts(board, export):
+def test_speaker_notes_carry_prompts_with_their_sources(board, export):
     deck, _, _ = export(board, case_id="c-child-zfta")
     radiation = next(s for s in deck_slides(deck) if slide_title(s) == "Radiation therapy")
     notes = radiation.notes_slide.notes_text_frame.text
-    assert "Child under 3" in notes
+    assert "Aged 12 months or more" in notes
+    assert "Source: COG ACNS0121 (2019) — Merchant TE et al." in notes
     assert "craniospinal" in notes
+    assert "Under 12 months" not in notes  # no deferral prompt at 29 months
+
+
+def test_prompts_not_addressed_are_listed_in_the_overview_of_both_exports(board, export):
+    from helpers import deck_text, pdf_text
+
+    deck, pdf, _ = export(board, case_id="c-deferred-spinal")
+    for text in (deck_text(deck), pdf_text(pdf)):
+        flat = " ".join(text.split())
+        assert "prompts not addressed in the discussion" in flat.lower()
+        assert "NF2 features" in flat and "[EANO 2018; NF2-SWN criteria 2022]" in flat
+        assert "Clinical-trial eligibility not yet discussed" in flat

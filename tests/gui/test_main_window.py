@@ -68,12 +68,18 @@ def test_tick_modality_opens_its_panel_with_prompts(window, qtbot):
     assert "Late relapses" in pane.prompts_shown("surveillance")
     pane.panels["surveillance"].options["mri-schedule"].setChecked(True)
     assert child.discussion["surveillance"].options == ["mri-schedule"]
-    assert "Child under 3" in pane.prompts_shown("radiation")
-    # prompts follow the case facts: make the child older
+    assert "Aged 12 months or more" in pane.prompts_shown("radiation")
+    assert "Source: COG ACNS0121 (2019)" in pane.panels["radiation"].prompts.toolTip()
+    # prompts follow the case facts: make the child an infant, then older
     birth = window.editor.widget_for("patient.birth_date")
     birth.clear()
+    qtbot.keyClicks(birth, "2026-02-01")
+    assert "Under 12 months" in pane.prompts_shown("radiation")
+    assert "Aged 12 months or more" not in pane.prompts_shown("radiation")
+    birth.clear()
     qtbot.keyClicks(birth, "2019-01-01")
-    assert "Child under 3" not in pane.prompts_shown("radiation")
+    assert "Aged 12 months or more" not in pane.prompts_shown("radiation")
+    assert "Under 12 months" not in pane.prompts_shown("radiation")
     surveillance.setCheckState(Qt.CheckState.Unchecked)
     assert not child.discussion["surveillance"].discussed
     assert child.discussion["surveillance"].options == ["mri-schedule"]  # nothing lost on untick

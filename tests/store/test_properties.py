@@ -22,6 +22,8 @@ from boardtool.model.board import (
     Meeting,
     ModalityDiscussion,
     Patient,
+    RtVolume,
+    Toxicity,
     TreatmentEvent,
 )
 from boardtool.model.errors import BoardFileError
@@ -34,9 +36,14 @@ numbers = st.none() | st.floats(0, 100, allow_nan=False)
 
 patients = st.builds(Patient, name=text, mrn=text, birth_date=dates,
                      sex=st.sampled_from(["female", "male", "other", "unknown"]))
+volumes = st.builds(RtVolume, target=text, region=text, dose=numbers, fractions=st.none() | st.integers(0, 60),
+                    unit=st.sampled_from(["Gy", "Gy(RBE)"]), technique=st.none() | st.sampled_from(["IMRT", "PBS"]))
 events = st.builds(TreatmentEvent, kind=st.sampled_from(["surgery", "radiotherapy", "chemotherapy", "other"]),
-                   date=dates, description=text, dose_gy=numbers, fractions=st.none() | st.integers(0, 60),
-                   response=st.none() | st.sampled_from(["CR", "PR", "SD", "PD"]))
+                   date=dates, description=text, volumes=st.lists(volumes, max_size=2),
+                   procedure=st.none() | st.sampled_from(["resection", "shunt"]),
+                   response=st.none() | st.sampled_from(["CR", "PR", "SD", "PD", "NED", "NE"]),
+                   toxicities=st.lists(st.builds(Toxicity, term=text, grade=st.none() | st.integers(1, 5)),
+                                       max_size=2))
 discussions = st.dictionaries(st.sampled_from(["surgery", "radiation", "targeted"]),
                               st.builds(ModalityDiscussion, discussed=st.booleans(), notes=text,
                                         options=st.lists(text, max_size=3), recommendation=text), max_size=3)
@@ -55,7 +62,9 @@ def boards(draw):
         cases.append(Case(
             question=draw(text), patient=draw(patients), history=draw(st.lists(events, max_size=3)),
             diagnosis=draw(st.builds(Diagnosis, tumour_type=text, grade=st.none() | st.integers(1, 4),
-                                     markers=st.lists(st.builds(Marker, name=text, result=text), max_size=2),
+                                     markers=st.lists(st.builds(Marker, name=text, detail=text,
+                                                                result=st.none() | st.sampled_from(["lost"])),
+                                                      max_size=2),
                                      methylation_score=numbers)),
             discussion=draw(discussions), images=pictures,
             plan=draw(st.builds(ConsensusPlan, recommendation=text, guideline_concordant=st.none() | st.booleans(),
