@@ -20,6 +20,9 @@ EventKind = Literal["surgery", "radiotherapy", "chemotherapy", "other"]
 Intent = Literal["curative", "disease control", "palliative"]
 PlanStatus = Literal["draft", "final"]
 NosNec = Literal["", "NOS", "NEC"]
+AnnotationKind = Literal["arrow", "circle", "text"]
+ANNOTATION_TEXT_MAX = 40
+ANNOTATIONS_MAX = 30
 
 
 class Record(BaseModel):
@@ -125,6 +128,20 @@ class TreatmentEvent(Record):
     response: Response | None = None
 
 
+class Annotation(Record):
+    """A mark drawn over a key image, kept as vector data (the stored picture is never
+    changed). Coordinates are fractions (0–1) of the upright picture's width and height:
+    an arrow points from x1,y1 to x2,y2, a circle fills the box x1,y1–x2,y2, a text
+    label starts at x1,y1."""
+
+    kind: AnnotationKind = "arrow"
+    x1: float = Field(0.0, ge=0.0, le=1.0)
+    y1: float = Field(0.0, ge=0.0, le=1.0)
+    x2: float = Field(0.0, ge=0.0, le=1.0)
+    y2: float = Field(0.0, ge=0.0, le=1.0)
+    text: str = Field("", max_length=ANNOTATION_TEXT_MAX)
+
+
 class KeyImage(Record):
     """A key image; ``file`` names its bytes in the board's image store."""
 
@@ -133,6 +150,7 @@ class KeyImage(Record):
     label: str = ""
     date: dt.date | None = None
     no_identifiers_confirmed: bool = False
+    annotations: list[Annotation] = Field(default_factory=list, max_length=ANNOTATIONS_MAX)
 
 
 class ModalityDiscussion(Record):
