@@ -93,14 +93,15 @@ class MediaSlides:
         except images.ImageRejected as exc:
             self.report.left_out.append(f"{picture.label or picture.caption or picture.name}: {exc}")
             return None
-        shapes = slide.shapes.add_group_shape() if picture.marks else slide.shapes
+        group = slide.shapes.add_group_shape() if picture.marks else None
+        shapes = group.shapes if group is not None else slide.shapes
         pic = shapes.add_picture(io.BytesIO(prepared.data), emu(placed.left), emu(placed.top),
                                  emu(placed.width), emu(placed.height))
         pic.name = clean(picture.label or "Key image")[:200]
         for mark in picture.marks:
             self._mark(shapes, mark, placed)
-        if picture.marks:
-            shapes.name = "Annotated key image"
+        if group is not None:
+            group.name = "Annotated key image"
         return placed
 
     # -- annotations -------------------------------------------------------
