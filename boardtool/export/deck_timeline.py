@@ -139,8 +139,10 @@ class TimelineSlides:
 
     def _draw_axis(self, slide, axis: TimeAxis, events: list[Event], shown: list[Event]) -> None:
         y = self.axis_y
-        for _first, _last, x0, x1 in axis.segments:
-            self._line(slide, x0 - DOT, y, x1 + DOT, y, GREY, 2.5)
+        for index, (_first, _last, x0, x1) in enumerate(axis.segments):
+            before = 6.0 if index else DOT  # a segment stops short of a break's marks
+            after = 6.0 if index < len(axis.segments) - 1 else DOT
+            self._line(slide, x0 - before, y, x1 + after, y, GREY, 2.5)
         for gap in axis.breaks:
             self._axis_break(slide, gap, y)
         for a, b in zip(events, events[1:], strict=False):
@@ -166,10 +168,10 @@ class TimelineSlides:
     def _axis_break(self, slide, gap, y: float) -> None:
         """Draw a shortened interval: slanted marks at both ends, a dashed line between,
         and its real length above."""
-        for x in (gap.left, gap.left + gap.width):
+        for x in (gap.left + 14, gap.left + gap.width - 14):
             for dx in (-4, 4):
                 self._line(slide, x + dx - 4, y + 9, x + dx + 4, y - 9, GREY, 2)
-        dashed = self._line(slide, gap.left + 10, y, gap.left + gap.width - 10, y, GREY, 2)
+        dashed = self._line(slide, gap.left + 24, y, gap.left + gap.width - 24, y, GREY, 2)
         dashed.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         self._interval_label(slide, gap.left, gap.left + gap.width, interval_text(gap.days), always=True)
 
