@@ -48,6 +48,7 @@ FLOW_SIZES = (28.0, 24.0)  # the larger where a slide's text fits at it, else 24
 DECK_MODES = ("full", "compact")
 BADGE_SIZE = 20.0
 FOOTER_BAND = 36.0  # the footer's height at the foot of every slide
+COLUMN_GAP = 32.0
 
 
 @dataclass
@@ -190,6 +191,9 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
         t = self.title_area
         inner = min(fonts.text_width(text, BADGE_SIZE, True) + 2, t.width * 0.42 - 24)
         lines = len(wrap([Run(text, True)], inner, BADGE_SIZE))
+        if lines > 2:  # a long name takes more of the title's width rather than shrinking
+            inner = t.width * 0.62 - 24
+            lines = len(wrap([Run(text, True)], inner, BADGE_SIZE))
         height = min(lines * BADGE_SIZE * 1.2 + 12, t.height)
         return Area(t.left + t.width - inner - 24, t.top + (t.height - height) / 2, inner + 24, height), inner
 
@@ -285,11 +289,23 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
             if len(pages) == 1:
                 break
         else:
+            columns = paginate(paras_at(self.options.body_size), self.column_width, self.body.height)
+            if len(columns) == 2 and not continued:  # two columns keep it on one slide
+                slide = self._new_slide(title, badge=badge, notes=notes)
+                for index, column in enumerate(columns):
+                    left = self.body.left + index * (self.column_width + COLUMN_GAP)
+                    self.fill_page(slide, column, Area(left, self.body.top, self.column_width, self.body.height))
+                return
             pages = paginate(paras_at(self.options.body_size), self.body.width, self.body.height)
         for index, page in enumerate(pages):
             heading = title if index == 0 and not continued else f"{title} (cont.)"
             slide = self._new_slide(heading, badge=badge, notes=notes if index == 0 else ())
             self.fill_page(slide, page, self.body)
+
+    @property
+    def column_width(self) -> float:
+        """Return the width of one of two text columns."""
+        return (self.body.width - COLUMN_GAP) / 2
 
     # -- text ------------------------------------------------------------
 

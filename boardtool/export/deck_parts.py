@@ -52,6 +52,8 @@ def replace_size(para: Para, size: float) -> Para:
 
 def role_colour(role: str) -> RGBColor:
     """Return the text colour of a paragraph's role."""
+    if role.startswith("kind-"):  # a treatment event's kind, in its timeline colour
+        return KIND_COLOURS.get(role[5:], GREY)
     return {"heading": TEAL, "emphasis": NAVY, "lead": NAVY}.get(role, INK)
 
 

@@ -223,7 +223,7 @@ class TimelineSlides:
         """Return the card's paragraphs and, when they do not fit, the full text for a details slide."""
         head = [
             Para((Run(clean(event.when), True),), SMALLEST, "lead", space_before=0),
-            Para((Run(clean(event.kind.capitalize()), True),), SMALLEST, "heading", space_before=1),
+            Para((Run(clean(event.kind.capitalize()), True),), SMALLEST, f"kind-{event.kind}", space_before=1),
         ]
         body = [Para((Run(clean(t)),), SMALLEST, space_before=3) for t in (event.title, event.detail, event.response) if t]
         if height_of(head + body, width) <= room:

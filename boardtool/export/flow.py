@@ -10,6 +10,7 @@ from boardtool.outline_blocks import Actions, Block, Bullets, Facts, Text
 LINE_FACTOR = 1.2  # line height as a multiple of the font size
 BULLET_INDENT = 18.0  # points
 PANEL_INSET = 14.0  # points of tinted panel on each side of a panel paragraph's text
+PANEL_GAP = 16.0  # at least this much space between a panel and the text above or below it
 KEEP_WHOLE = 3  # a paragraph this short moves to the next page whole rather than split
 SMALLEST = 18.0  # no slide text is smaller: readable from the back of a meeting room
 
@@ -79,12 +80,22 @@ def _lines(para: Para, width: float) -> list[list[Run]]:
     return wrap(list(para.runs), usable, para.size)
 
 
+def clear_of_panels(paras: list[Para]) -> list[Para]:
+    """Return the paragraphs with room kept between a tinted panel and the text beside it."""
+    out: list[Para] = []
+    for para in paras:
+        if out and out[-1].panel != para.panel and para.space_before < PANEL_GAP:
+            para = replace(para, space_before=PANEL_GAP)
+        out.append(para)
+    return out
+
+
 def paginate(paras: list[Para], width: float, height: float) -> list[list[Para]]:
     """Return the paragraphs split into pages of ``height`` points; a paragraph longer
     than the room left continues on the next page, and a heading never ends a page."""
     pages: list[list[Para]] = [[]]
     used = 0.0
-    queue = list(paras)
+    queue = clear_of_panels(paras)
     while queue:
         para = queue.pop(0)
         gap = para.space_before if pages[-1] else 0.0

@@ -138,3 +138,15 @@ def test_footer_is_18_pt_on_one_line(board, export):
     last = deck_slides(deck)[-1]
     texts = [s.text_frame.text for s in last.shapes if s.has_text_frame and s.top > 6_400_000]
     assert "Confidential – patient information · Northbridge University Hospital · 3 Dec 2026" in texts
+
+
+def test_text_a_little_too_long_for_one_column_takes_two_at_24_pt(board, export):
+    deck, _, _ = export(board, case_id="c-adult-pfb")
+    titles = [slide_title(s) for s in deck_slides(deck)]
+    assert "Consensus plan (cont.)" not in titles
+    plan = deck_slides(deck)[titles.index("Consensus plan")]
+    columns = sorted((s for s in plan.shapes if s.has_text_frame and "disease control" in s.text_frame.text
+                      or s.has_text_frame and "Proton centre referral" in s.text_frame.text), key=lambda s: s.left)
+    assert len(columns) == 2 and columns[0].left + columns[0].width < columns[1].left
+    sizes = {r.font.size.pt for c in columns for p in c.text_frame.paragraphs for r in p.runs}
+    assert min(sizes) >= 18.0 and 24.0 in sizes
