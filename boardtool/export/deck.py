@@ -34,7 +34,7 @@ from boardtool.export.deck_parts import (
     role_colour,
 )
 from boardtool.export.deck_timeline import TimelineSlides
-from boardtool.export.flow import Para, paginate, paras_for
+from boardtool.export.flow import SMALLEST, Para, paginate, paras_for
 from boardtool.export.pptx_speed import speed_up
 from boardtool.export.text import Run, clean, wrap
 from boardtool.model.errors import ExportError
@@ -225,7 +225,7 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
             o.institution,
             f"{o.disease} · {o.marking}",
         ]
-        paras = [Para((Run(clean(line)),), self.options.body_size, "lead", space_before=6) for line in lines if line]
+        lines = [clean(line) for line in lines if line]
         subtitle = next((p for p in slide.placeholders if p.placeholder_format.type == 4), None)
         area = self.body
         if subtitle is not None:  # from the subtitle's top down to the footer band
@@ -234,8 +234,11 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
                         self.height - FOOTER_BAND - 10 - top)
         if subtitle is not None:
             subtitle._element.getparent().remove(subtitle._element)
-        for page in paginate(paras, area.width, area.height)[:1]:
-            self._fill(self._textbox(slide, area), page, width=area.width, color=GREY)
+        for size in (self.options.body_size, 20.0, SMALLEST):  # never leave a line out
+            paras = [Para((Run(line),), size, "lead", space_before=6) for line in lines]
+            if len(paginate(paras, area.width, area.height)) == 1:
+                break
+        self._fill(self._textbox(slide, area), paras, width=area.width, color=GREY)
         if self.options.logo:
             self._logo(slide, Area(self.width - 190, 40, 150, 80))
 

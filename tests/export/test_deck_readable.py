@@ -150,3 +150,13 @@ def test_text_a_little_too_long_for_one_column_takes_two_at_24_pt(board, export)
     assert len(columns) == 2 and columns[0].left + columns[0].width < columns[1].left
     sizes = {r.font.size.pt for c in columns for p in c.text_frame.paragraphs for r in p.runs}
     assert min(sizes) >= 18.0 and 24.0 in sizes
+
+
+def test_meeting_title_slide_keeps_every_line_on_a_small_template(board, export, tmp_path):
+    path = tmp_path / "office-4x3.pptx"
+    Presentation().save(path)
+    deck, _, _ = export(board, case_id="c-adult-pfb", template=path)
+    text = slide_text(deck_slides(deck)[0])
+    for line in ("3 Dec 2026 · 08:00 · Room B2.14", "Chair: Dr. Paul Lindqvist", "Northbridge University Hospital",
+                 "Ependymoma · Confidential – patient information"):
+        assert line in text
