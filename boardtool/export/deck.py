@@ -24,7 +24,6 @@ from boardtool.export.deck_parts import (
     NAVY,
     PANEL,
     PT_PER_EMU,
-    WHITE,
     Area,
     add_run,
     emu,
@@ -36,7 +35,7 @@ from boardtool.export.deck_parts import (
 from boardtool.export.deck_timeline import TimelineSlides
 from boardtool.export.flow import SMALLEST, Para, paginate, paras_for
 from boardtool.export.pptx_speed import speed_up
-from boardtool.export.text import Run, clean, wrap
+from boardtool.export.text import Run, clean
 from boardtool.model.errors import ExportError
 from boardtool.outline_blocks import CaseOutline, MeetingOutline, Pictures, Section, Timeline
 from boardtool.outline_glance import compact_sections
@@ -46,7 +45,6 @@ TITLE_LAYOUTS = ("Title Slide", "Title", "Title Only")
 CONTENT_LAYOUTS = ("Title Only", "Title and Content", "Title, Content")
 FLOW_SIZES = (28.0, 24.0)  # the larger where a slide's text fits at it, else 24 continued
 DECK_MODES = ("full", "compact")
-BADGE_SIZE = 20.0
 FOOTER_BAND = 36.0  # the footer's height at the foot of every slide
 COLUMN_GAP = 32.0
 
@@ -185,37 +183,6 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
                 run.font.size, run.font.name, run.font.bold = Pt(size), self.options.font, True
                 run.font.color.rgb = NAVY
 
-    def badge_area(self, text: str) -> tuple[Area, float]:
-        """Return where the patient identifier sits (at the title's right end) and the
-        width of its text."""
-        t = self.title_area
-        inner = min(fonts.text_width(text, BADGE_SIZE, True) + 2, t.width * 0.42 - 24)
-        lines = len(wrap([Run(text, True)], inner, BADGE_SIZE))
-        if lines > 2:  # a long name takes more of the title's width rather than shrinking
-            inner = t.width * 0.62 - 24
-            lines = len(wrap([Run(text, True)], inner, BADGE_SIZE))
-        height = min(lines * BADGE_SIZE * 1.2 + 12, t.height)
-        return Area(t.left + t.width - inner - 24, t.top + (t.height - height) / 2, inner + 24, height), inner
-
-    def _badge(self, slide, text: str) -> float:
-        """Draw the patient identifier at the title's right end; return the width it takes."""
-        text = clean(text)
-        area, inner = self.badge_area(text)
-        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, emu(area.left), emu(area.top),
-                                       emu(area.width), emu(area.height))
-        shape.name = "Patient"
-        shape.adjustments[0] = 0.18
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = NAVY
-        shape.line.fill.background()
-        shape.shadow.inherit = False
-        box = self._textbox(slide, Area(area.left + 12, area.top, inner, area.height))
-        box.name = "Patient identifier"
-        box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        self._fill(box, [Para((Run(text, True),), BADGE_SIZE, space_before=0)], width=inner,
-                   align=PP_ALIGN.CENTER, color=WHITE)
-        return area.width + 16
-
     def _meeting_title(self) -> None:
         o = self.outline
         slide = self._new_slide(o.title, self.title_layout)
@@ -232,7 +199,6 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
             top = subtitle.top * PT_PER_EMU
             area = Area(subtitle.left * PT_PER_EMU, top, subtitle.width * PT_PER_EMU,
                         self.height - FOOTER_BAND - 10 - top)
-        if subtitle is not None:
             subtitle._element.getparent().remove(subtitle._element)
         for size in (self.options.body_size, 20.0, SMALLEST):  # never leave a line out
             paras = [Para((Run(line),), size, "lead", space_before=6) for line in lines]
@@ -254,10 +220,6 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
                 runs.append(Run("  · DEFERRED", True))
             paras.append(Para(tuple(runs), self.options.body_size, space_before=10))
         self._flow_slides("Agenda", paras)
-
-    def case_badge(self, case: CaseOutline) -> str:
-        """Return the patient identifier every slide of a case carries."""
-        return f"Case {case.number} · {case.identifier or case.heading}"
 
     def _section(self, case: CaseOutline, section: Section) -> None:
         badge = self.case_badge(case)
@@ -294,16 +256,19 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
         else:
             columns = paginate(paras_at(self.options.body_size), self.column_width, self.body.height)
             if len(columns) == 2 and not continued:  # two columns keep it on one slide
-                slide = self._new_slide(title, badge=badge, notes=notes)
-                for index, column in enumerate(columns):
-                    left = self.body.left + index * (self.column_width + COLUMN_GAP)
-                    self.fill_page(slide, column, Area(left, self.body.top, self.column_width, self.body.height))
+                self._two_columns(title, columns, badge, notes)
                 return
             pages = paginate(paras_at(self.options.body_size), self.body.width, self.body.height)
         for index, page in enumerate(pages):
             heading = title if index == 0 and not continued else f"{title} (cont.)"
             slide = self._new_slide(heading, badge=badge, notes=notes if index == 0 else ())
             self.fill_page(slide, page, self.body)
+
+    def _two_columns(self, title: str, columns: list[list[Para]], badge: str, notes: tuple[str, ...]) -> None:
+        slide = self._new_slide(title, badge=badge, notes=notes)
+        for index, column in enumerate(columns):
+            left = self.body.left + index * (self.column_width + COLUMN_GAP)
+            self.fill_page(slide, column, Area(left, self.body.top, self.column_width, self.body.height))
 
     @property
     def column_width(self) -> float:

@@ -1,15 +1,18 @@
-"""The case's title slide: who it is, the key facts at a glance, and the question."""
+"""A case on the slides: the patient badge on each of its slides, and its title slide
+with who it is, the key facts at a glance and the question."""
 
 from __future__ import annotations
 
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
 from boardtool.export import fonts
-from boardtool.export.deck_parts import CARD, TEAL, Area, emu, share_width
+from boardtool.export.deck_parts import CARD, NAVY, TEAL, WHITE, Area, emu, share_width
 from boardtool.export.flow import SMALLEST, Para, height_of, paginate, paras_for
-from boardtool.export.text import Run, clean
+from boardtool.export.text import Run, clean, wrap
 from boardtool.outline_blocks import CaseOutline, Fact, Facts, Section
 
+BADGE_SIZE = 20.0
 TILE_PAD = 8.0
 TILE_GAP = 10.0
 VALUE_SIZE = 24.0
@@ -17,7 +20,43 @@ DETAIL_SIZE = 18.0
 
 
 class CaseSlides:
-    """The title slide of a case; mixed into the deck writer, whose helpers it uses."""
+    """The patient badge and the title slide of a case; mixed into the deck writer,
+    whose helpers they use."""
+
+    def case_badge(self, case: CaseOutline) -> str:
+        """Return the patient identifier every slide of a case carries."""
+        return f"Case {case.number} · {case.identifier or case.heading}"
+
+    def badge_area(self, text: str) -> tuple[Area, float]:
+        """Return where the patient identifier sits (at the title's right end) and the
+        width of its text."""
+        t = self.title_area
+        inner = min(fonts.text_width(text, BADGE_SIZE, True) + 2, t.width * 0.42 - 24)
+        lines = len(wrap([Run(text, True)], inner, BADGE_SIZE))
+        if lines > 2:  # a long name takes more of the title's width rather than shrinking
+            inner = t.width * 0.62 - 24
+            lines = len(wrap([Run(text, True)], inner, BADGE_SIZE))
+        height = min(lines * BADGE_SIZE * 1.2 + 12, t.height)
+        return Area(t.left + t.width - inner - 24, t.top + (t.height - height) / 2, inner + 24, height), inner
+
+    def _badge(self, slide, text: str) -> float:
+        """Draw the patient identifier at the title's right end; return the width it takes."""
+        text = clean(text)
+        area, inner = self.badge_area(text)
+        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, emu(area.left), emu(area.top),
+                                       emu(area.width), emu(area.height))
+        shape.name = "Patient"
+        shape.adjustments[0] = 0.18
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = NAVY
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        box = self._textbox(slide, Area(area.left + 12, area.top, inner, area.height))
+        box.name = "Patient identifier"
+        box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        self._fill(box, [Para((Run(text, True),), BADGE_SIZE, space_before=0)], width=inner,
+                   align=PP_ALIGN.CENTER, color=WHITE)
+        return area.width + 16
 
     def _case_title(self, case: CaseOutline, section: Section) -> None:
         title = case.heading + (" (deferred)" if case.status == "Deferred" else "")
