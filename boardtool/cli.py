@@ -70,6 +70,9 @@ def _add_export(sub) -> None:
     export.add_argument("--template", type=Path, help="an institution's own .pptx template")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
     export.add_argument("--logo", type=Path, help="the institution's logo (PNG or JPEG) for the slides")
+    export.add_argument("--deck", choices=("full", "compact"), default="full",
+                        help="full: every section of each case (default); compact: overview and "
+                             "discussion, one or two slides a case, for long boards")
 
 
 def _open(options: argparse.Namespace) -> int:
@@ -129,6 +132,7 @@ def _export(options: argparse.Namespace) -> int:
         template=options.template,
         paper=options.paper,
         logo=options.logo,
+        deck=options.deck,
     )
     report = export_board(board, request)
     for line in report.lines():

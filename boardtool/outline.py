@@ -35,6 +35,7 @@ from boardtool.outline_details import (
     response_text,
     toxicity_text,
 )
+from boardtool.outline_glance import key_facts
 from boardtool.outline_blocks import (
     ActionRow,
     Actions,
@@ -44,6 +45,7 @@ from boardtool.outline_blocks import (
     Event,
     Fact,
     Facts,
+    Mark,
     MeetingOutline,
     Minutes,
     Picture,
@@ -178,6 +180,8 @@ class _CaseBuilder:
         heading = case_code(self.board, number) if self.deidentify else (
             case.patient.name or f"Case {number}")
         summary = _join(self._age_sex(case), self._diagnosis_name(case), sep=" · ")
+        # Never initials when de-identified: they come from the name (HIPAA Safe Harbor).
+        identifier = _join(heading, self._age_sex(case)) if self.deidentify else heading
         parts = [
             self._title(case, heading, summary),
             self._clinical(case),
@@ -196,6 +200,9 @@ class _CaseBuilder:
             status=STATUS_NAMES[case.status],
             presenter=case.presenter,
             sections=tuple(p for p in parts if p is not None),
+            identifier=identifier,
+            key_facts=key_facts(case, self.catalog, patient=self._age_sex(case),
+                                who_type=self._diagnosis_name(case), day=self.day, scrub=self.scrub),
         )
 
     def day(self, when: dt.date | None) -> str:
@@ -313,6 +320,7 @@ class _CaseBuilder:
             title=self.scrub(event.description) or EVENT_KIND_LABELS[event.kind],
             detail=self.scrub(detail),
             response=response_text(event, self.day),
+            end=event.end_date,
         )
 
     def _images(self, case: Case) -> Section | None:
@@ -323,11 +331,14 @@ class _CaseBuilder:
         if shown:
             blocks.append(Pictures(tuple(
                 Picture(i.file, self.board.image_data[i.file], self.scrub(i.caption), self.scrub(i.label),
-                        self.day(i.date)) for i in shown)))
+                        self.day(i.date), self._marks(i)) for i in shown)))
         if withheld and self.deidentify:
             blocks.append(Text("Key images withheld",
                                f"{withheld} image(s) not confirmed free of burned-in identifiers."))
         return self._section("images", "Key images", blocks)
+
+    def _marks(self, image) -> tuple[Mark, ...]:
+        return tuple(Mark(a.kind, a.x1, a.y1, a.x2, a.y2, self.scrub(a.text)) for a in image.annotations)
 
     # -- modalities and plan ----------------------------------------------
 

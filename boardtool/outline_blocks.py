@@ -50,6 +50,7 @@ class Event:
     title: str
     detail: str
     response: str
+    end: dt.date | None = None  # last day of a course (radiotherapy, chemotherapy)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,20 @@ class Timeline:
     """The treatment history in date order."""
 
     events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An annotation drawn over a key image: arrow (tail x1,y1 → head x2,y2), circle
+    (the ellipse inside the box x1,y1–x2,y2) or text (at x1,y1); coordinates are
+    fractions of the upright picture's width and height."""
+
+    kind: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,7 @@ class Picture:
     caption: str
     label: str
     when: str
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +135,8 @@ class CaseOutline:
     status: str
     presenter: str
     sections: tuple[Section, ...]
+    identifier: str = ""  # shown on every slide of the case: name, or code with age and sex
+    key_facts: tuple[Fact, ...] = ()  # the case at a glance, for its title slide
 
     @property
     def modality_ids(self) -> tuple[str, ...]:

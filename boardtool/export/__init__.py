@@ -27,6 +27,7 @@ class ExportRequest:
     paper: str = "a4"
     logo: Path | None = None
     author: str = ""
+    deck: str = "full"  # or "compact": overview and discussion only
 
 
 @dataclass
@@ -60,6 +61,8 @@ def export_board(board: Board, request: ExportRequest, progress=None) -> ExportR
     ``progress``, when given, is called with (done, total, message)."""
     if request.paper not in ("a4", "letter"):
         raise ExportError(f"paper must be a4 or letter, not '{request.paper}'", field="paper")
+    if request.deck not in ("full", "compact"):
+        raise ExportError(f"the deck must be full or compact, not '{request.deck}'", field="deck")
     outline = build_outline(board, load_catalog(board.disease), deidentify=request.deidentify,
                             case_id=request.case_id, relative_dates=request.relative_dates)
     notify = progress or (lambda *_: None)
@@ -86,7 +89,7 @@ def _jobs(board: Board, outline, request: ExportRequest) -> dict:
     fonts.register()  # once, before the two writers start
     jobs = {}
     if request.pptx:
-        options = DeckOptions(template=request.template, logo=_read_logo(request.logo))
+        options = DeckOptions(template=request.template, logo=_read_logo(request.logo), mode=request.deck)
         jobs["deck"] = lambda: write_deck(outline, options)
     if request.pdf:
         summary = SummaryOptions(paper=request.paper, author=request.author or board.meeting.coordinator,

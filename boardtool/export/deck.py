@@ -9,46 +9,56 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from boardtool import resources
+from boardtool.export import fonts
+from boardtool.export.deck_case import CaseSlides
 from boardtool.export.deck_media import MediaSlides
 from boardtool.export.deck_parts import (
     ALIGN,
     GREY,
     NAVY,
+    PANEL,
     PT_PER_EMU,
-    TEAL,
     Area,
     add_run,
     emu,
     fit_title,
+    panel_spans,
     paragraph_properties,
     role_colour,
 )
-from boardtool.export.flow import Para, paginate, paras_for
+from boardtool.export.deck_timeline import TimelineSlides
+from boardtool.export.flow import SMALLEST, Para, paginate, paras_for
 from boardtool.export.pptx_speed import speed_up
-from boardtool.export.text import Run, clean, wrap
+from boardtool.export.text import Run, clean
 from boardtool.model.errors import ExportError
 from boardtool.outline_blocks import CaseOutline, MeetingOutline, Pictures, Section, Timeline
+from boardtool.outline_glance import compact_sections
 
 DEFAULT_TEMPLATE = "boardtool-16x9.pptx"
 TITLE_LAYOUTS = ("Title Slide", "Title", "Title Only")
 CONTENT_LAYOUTS = ("Title Only", "Title and Content", "Title, Content")
-FLOW_SIZES = (22.0, 20.0, 18.0, 16.0)
+FLOW_SIZES = (28.0, 24.0)  # the larger where a slide's text fits at it, else 24 continued
+DECK_MODES = ("full", "compact")
+FOOTER_BAND = 36.0  # the footer's height at the foot of every slide
+COLUMN_GAP = 32.0
 
 
 @dataclass
 class DeckOptions:
-    """How the deck is made: template, font, sizes and logo."""
+    """How the deck is made: template, font, sizes, logo, and full or compact."""
 
     template: Path | None = None
     logo: bytes | None = None
     font: str = "Calibri"
-    body_size: float = 18.0
-    footer_size: float = 9.0
+    body_size: float = 24.0
+    footer_size: float = 18.0
+    mode: str = "full"  # "compact": overview and discussion only, one or two slides a case
 
 
 @dataclass
@@ -98,10 +108,12 @@ def choose_layout(prs, names: tuple[str, ...], file: str):
     )
 
 
-class DeckWriter(MediaSlides):
+class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
     """Builds one deck from an outline."""
 
     def __init__(self, outline: MeetingOutline, options: DeckOptions):
+        if options.mode not in DECK_MODES:
+            raise ExportError(f"the deck must be full or compact, not '{options.mode}'", field="deck")
         self.outline, self.options = outline, options
         self.report = DeckReport()
         self.prs = open_template(options.template)
@@ -110,6 +122,7 @@ class DeckWriter(MediaSlides):
         self.content_layout = choose_layout(self.prs, CONTENT_LAYOUTS, name)
         self.width = self.prs.slide_width * PT_PER_EMU
         self.height = self.prs.slide_height * PT_PER_EMU
+        self.title_area = self._title_placeholder_area()
         self.body = self._body_area()
 
     # -- geometry ------------------------------------------------------
@@ -119,9 +132,9 @@ class DeckWriter(MediaSlides):
         return Area(ph.left * PT_PER_EMU, ph.top * PT_PER_EMU, ph.width * PT_PER_EMU, ph.height * PT_PER_EMU)
 
     def _body_area(self) -> Area:
-        title = self._title_placeholder_area()
-        top = title.top + title.height + 18
-        bottom = self.height - 40  # leave the footer band free
+        title = self.title_area
+        top = title.top + title.height + 16
+        bottom = self.height - FOOTER_BAND - 10  # the footer band stays free
         return Area(title.left, top, title.width, bottom - top)
 
     # -- building --------------------------------------------------------
@@ -131,8 +144,12 @@ class DeckWriter(MediaSlides):
         self._meeting_title()
         self._agenda()
         for case in self.outline.cases:
-            for section in case.sections:
-                self._section(case, section)
+            sections = compact_sections(case) if self.options.mode == "compact" else case.sections
+            for section in sections:
+                if section.id == "case":
+                    self._case_title(case, section)
+                else:
+                    self._section(case, section)
         self._footers()
         self._properties()
         self.report.slides = len(self.prs.slides)
@@ -140,19 +157,21 @@ class DeckWriter(MediaSlides):
         self.prs.save(out)
         return out.getvalue()
 
-    def _new_slide(self, title: str, layout=None, kicker: str = "", notes: tuple[str, ...] = ()):
+    def _new_slide(self, title: str, layout=None, badge: str = "", notes: tuple[str, ...] = ()):
         slide = self.prs.slides.add_slide(layout or self.content_layout)
-        self._set_title(slide, title)
-        if kicker:
-            self._kicker(slide, kicker)
+        room = self._badge(slide, badge) if badge else 0.0
+        self._set_title(slide, title, room)
         if notes:
             slide.notes_slide.notes_text_frame.text = clean("\n\n".join(notes))
         return slide
 
-    def _set_title(self, slide, title: str) -> None:
+    def _set_title(self, slide, title: str, room: float = 0.0) -> None:
         shape = slide.shapes.title
         if shape is None:
             return
+        if room:  # leave the title's right end to the patient badge
+            left, top, width, height = shape.left, shape.top, shape.width, shape.height
+            shape.left, shape.top, shape.width, shape.height = left, top, width - emu(room), height
         width, height = shape.width * PT_PER_EMU, shape.height * PT_PER_EMU
         base = 40.0 if slide.slide_layout is self.title_layout else 28.0
         size, text = fit_title(clean(title), width, height, base)
@@ -164,12 +183,6 @@ class DeckWriter(MediaSlides):
                 run.font.size, run.font.name, run.font.bold = Pt(size), self.options.font, True
                 run.font.color.rgb = NAVY
 
-    def _kicker(self, slide, text: str) -> None:
-        width = min(self.body.width * 0.5, 360.0)
-        box = self._textbox(slide, Area(self.body.left + self.body.width - width, self.body.top - 26, width, 18))
-        self._fill(box, [Para((Run(clean(text), True),), 11.0, "lead", space_before=0)], align=PP_ALIGN.RIGHT,
-                   width=width, color=TEAL)
-
     def _meeting_title(self) -> None:
         o = self.outline
         slide = self._new_slide(o.title, self.title_layout)
@@ -179,14 +192,19 @@ class DeckWriter(MediaSlides):
             o.institution,
             f"{o.disease} · {o.marking}",
         ]
-        paras = [Para((Run(clean(line)),), 20.0, "lead", space_before=4) for line in lines if line]
+        lines = [clean(line) for line in lines if line]
         subtitle = next((p for p in slide.placeholders if p.placeholder_format.type == 4), None)
-        area = (Area(subtitle.left * PT_PER_EMU, subtitle.top * PT_PER_EMU, subtitle.width * PT_PER_EMU,
-                     subtitle.height * PT_PER_EMU) if subtitle is not None else self.body)
-        if subtitle is not None:
+        area = self.body
+        if subtitle is not None:  # from the subtitle's top down to the footer band
+            top = subtitle.top * PT_PER_EMU
+            area = Area(subtitle.left * PT_PER_EMU, top, subtitle.width * PT_PER_EMU,
+                        self.height - FOOTER_BAND - 10 - top)
             subtitle._element.getparent().remove(subtitle._element)
-        for page in paginate(paras, area.width, area.height)[:1]:
-            self._fill(self._textbox(slide, area), page, width=area.width, color=GREY)
+        for size in (self.options.body_size, 20.0, SMALLEST):  # never leave a line out
+            paras = [Para((Run(line),), size, "lead", space_before=6) for line in lines]
+            if len(paginate(paras, area.width, area.height)) == 1:
+                break
+        self._fill(self._textbox(slide, area), paras, width=area.width, color=GREY)
         if self.options.logo:
             self._logo(slide, Area(self.width - 190, 40, 150, 80))
 
@@ -201,38 +219,30 @@ class DeckWriter(MediaSlides):
             if item.deferred:
                 runs.append(Run("  · DEFERRED", True))
             paras.append(Para(tuple(runs), self.options.body_size, space_before=10))
-        self._flow_slides("Agenda", paras, kicker=self.outline.date)
+        self._flow_slides("Agenda", paras)
 
     def _section(self, case: CaseOutline, section: Section) -> None:
-        kicker = f"Case {case.number} · {case.heading}"
-        title = case.heading if section.id == "case" else section.title
-        if section.id == "case" and case.status == "Deferred":
-            title = f"{title} (deferred)"
+        badge = self.case_badge(case)
         text_blocks = []
         for block in section.blocks:
             if isinstance(block, Timeline):
-                self._timeline(title, block, kicker, section.notes)
+                self._timeline(section.title, block, badge, section.notes)
             elif isinstance(block, Pictures):
-                self._pictures(title, block, kicker, section.notes)
+                self._pictures(section.title, block, badge, section.notes)
             else:
                 text_blocks.append(block)
-        lead = clean(case.summary) if section.id == "case" else ""
-
-        def make(size: float) -> list[Para]:
-            paras = [Para((Run(lead),), size + 2, "lead", space_before=0)] if lead else []
-            return paras + [p for block in text_blocks for p in paras_for(block, size)]
-
         if text_blocks:
-            self._flow_slides(title, make, kicker=kicker if section.id != "case" else f"Case {case.number}",
-                              notes=section.notes)
+            self._flow_slides(section.title, lambda size: [p for b in text_blocks for p in paras_for(b, size)],
+                              badge=badge, notes=section.notes)
 
-    def _flow_slides(self, title: str, make, kicker: str = "", notes: tuple[str, ...] = ()) -> None:
+    def _flow_slides(self, title: str, make, badge: str = "", notes: tuple[str, ...] = (),
+                     continued: bool = False) -> None:
         """Place paragraphs on as few slides as possible: the largest size that fits one
         slide, else the body size continued on "(cont.)" slides. ``make`` is a list of
         paragraphs, or a function of the font size that returns them."""
-        area = self._title_placeholder_area()
         full_title = clean(title)
-        cut = fit_title(full_title, area.width, area.height, 28.0)[1] != full_title
+        width = self.title_area.width - (self.badge_area(clean(badge))[0].width + 16 if badge else 0.0)
+        cut = fit_title(full_title, width, self.title_area.height, 28.0)[1] != full_title
 
         def paras_at(size: float) -> list[Para]:
             head = [Para((Run(full_title, True),), size, "emphasis", space_before=0)] if cut else []
@@ -244,11 +254,26 @@ class DeckWriter(MediaSlides):
             if len(pages) == 1:
                 break
         else:
+            columns = paginate(paras_at(self.options.body_size), self.column_width, self.body.height)
+            if len(columns) == 2 and not continued:  # two columns keep it on one slide
+                self._two_columns(title, columns, badge, notes)
+                return
             pages = paginate(paras_at(self.options.body_size), self.body.width, self.body.height)
         for index, page in enumerate(pages):
-            heading = title if index == 0 else f"{title} (cont.)"
-            slide = self._new_slide(heading, kicker=kicker, notes=notes if index == 0 else ())
-            self._fill(self._textbox(slide, self.body), page, width=self.body.width)
+            heading = title if index == 0 and not continued else f"{title} (cont.)"
+            slide = self._new_slide(heading, badge=badge, notes=notes if index == 0 else ())
+            self.fill_page(slide, page, self.body)
+
+    def _two_columns(self, title: str, columns: list[list[Para]], badge: str, notes: tuple[str, ...]) -> None:
+        slide = self._new_slide(title, badge=badge, notes=notes)
+        for index, column in enumerate(columns):
+            left = self.body.left + index * (self.column_width + COLUMN_GAP)
+            self.fill_page(slide, column, Area(left, self.body.top, self.column_width, self.body.height))
+
+    @property
+    def column_width(self) -> float:
+        """Return the width of one of two text columns."""
+        return (self.body.width - COLUMN_GAP) / 2
 
     # -- text ------------------------------------------------------------
 
@@ -260,6 +285,18 @@ class DeckWriter(MediaSlides):
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
         frame.vertical_anchor = MSO_ANCHOR.TOP
         return box
+
+    def fill_page(self, slide, page: list[Para], area: Area, color: RGBColor | None = None) -> None:
+        """Place one page of paragraphs in ``area``, with tinted panels behind panel paragraphs."""
+        for span in panel_spans(page, area):
+            panel = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, emu(span.left), emu(span.top),
+                                           emu(span.width), emu(span.height))
+            panel.adjustments[0] = 0.06
+            panel.fill.solid()
+            panel.fill.fore_color.rgb = PANEL
+            panel.line.fill.background()
+            panel.shadow.inherit = False
+        self._fill(self._textbox(slide, area), page, width=area.width, color=color)
 
     def _fill(self, box, paras: list[Para], width: float, align=PP_ALIGN.LEFT, color: RGBColor | None = None) -> None:
         """Write the paragraphs into a text box (as DrawingML directly: python-pptx's
@@ -291,29 +328,33 @@ class DeckWriter(MediaSlides):
     # -- footers ---------------------------------------------------------
 
     def _footers(self) -> None:
+        """Write the footer band of every slide: marking, institution and date as far as
+        they fit on one line at the footer size (never smaller), and the slide number."""
         o = self.outline
-        centre = " · ".join(x for x in (o.title, o.date, o.marking) if x)
         total = len(self.prs.slides)
         size = self.options.footer_size
-        top = self.height - 34
+        top = self.height - FOOTER_BAND
         for number, slide in enumerate(self.prs.slides, start=1):
-            left = 36.0
+            left = self.body.left
             if self.options.logo:
-                self._logo(slide, Area(left, top + 2, 60, 22))
-                left += 66
-            self._footer_text(slide, clean(o.institution), Area(left, top, 300 - left, 28), size, PP_ALIGN.LEFT)
-            self._footer_text(slide, clean(centre), Area(300, top, self.width - 600, 28), size, PP_ALIGN.CENTER)
-            self._footer_text(slide, f"{number} / {total}", Area(self.width - 136, top, 100, 28), size, PP_ALIGN.RIGHT)
+                self._logo(slide, Area(left, top + 4, 60, FOOTER_BAND - 8))
+                left += 70
+            count = f"{number} / {total}"
+            count_w = fonts.text_width(count, size) + 4
+            right = self.body.left + self.body.width
+            room = right - count_w - 24 - left
+            pieces = [clean(x) for x in (o.marking, o.institution, o.date) if x]
+            while len(pieces) > 1 and fonts.text_width(" · ".join(pieces), size) > room:
+                pieces.pop()
+            self._footer_text(slide, " · ".join(pieces), Area(left, top, room, FOOTER_BAND), size, PP_ALIGN.LEFT)
+            self._footer_text(slide, count, Area(right - count_w, top, count_w, FOOTER_BAND), size, PP_ALIGN.RIGHT)
 
     def _footer_text(self, slide, text: str, area: Area, size: float, align) -> None:
         if not text:
             return
-        for candidate in (size, size - 1, size - 2):
-            if len(wrap([Run(text)], area.width, candidate)) * candidate * 1.2 <= area.height:
-                size = candidate
-                break
         box = self._textbox(slide, area)
         box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        box.text_frame.word_wrap = False
         self._fill(box, [Para((Run(text),), size, space_before=0)], width=area.width, align=align, color=GREY)
 
 

@@ -10,7 +10,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from boardtool.export.flow import BULLET_INDENT, Para
+from boardtool.export.flow import BULLET_INDENT, PANEL_INSET, Para, height_of
 from boardtool.export.text import Run, wrap
 
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
@@ -18,6 +18,8 @@ TEAL = RGBColor(0x2A, 0x7F, 0x8E)
 INK = RGBColor(0x22, 0x2B, 0x33)
 GREY = RGBColor(0x5F, 0x6B, 0x76)
 CARD = RGBColor(0xF3, 0xF6, 0xF9)
+PANEL = RGBColor(0xE3, 0xF0, 0xF2)  # behind the question and the recommendations
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 KIND_COLOURS = {
     "surgery": RGBColor(0x3B, 0x6E, 0xA8),
     "radiotherapy": RGBColor(0xC0, 0x6C, 0x1E),
@@ -25,8 +27,7 @@ KIND_COLOURS = {
     "other": RGBColor(0x5F, 0x6B, 0x76),
 }
 PT_PER_EMU = 1 / 12700
-EVENTS_PER_SLIDE = 5
-IMAGES_PER_SLIDE = 4
+TITLE_FLOOR = 20.0  # titles shrink to this size at most, then are shortened
 
 
 def emu(points: float) -> Emu:
@@ -51,6 +52,8 @@ def replace_size(para: Para, size: float) -> Para:
 
 def role_colour(role: str) -> RGBColor:
     """Return the text colour of a paragraph's role."""
+    if role.startswith("kind-"):  # a treatment event's kind, in its timeline colour
+        return KIND_COLOURS.get(role[5:], GREY)
     return {"heading": TEAL, "emphasis": NAVY, "lead": NAVY}.get(role, INK)
 
 
@@ -58,11 +61,15 @@ ALIGN = {PP_ALIGN.LEFT: "l", PP_ALIGN.CENTER: "ctr", PP_ALIGN.RIGHT: "r"}
 
 
 def paragraph_properties(p, para: Para, algn: str, space_before: float) -> None:
-    """Add a:pPr: alignment, exact line spacing, space before, and the bullet if any."""
+    """Add a:pPr: alignment, margins, exact line spacing, space before, and the bullet if any."""
+    inset = PANEL_INSET if para.panel else 0.0
     attrs = {"algn": algn}
-    if para.bullet:
-        attrs["marL"] = str(int(BULLET_INDENT * 12700))
-        attrs["indent"] = str(-int(BULLET_INDENT * 12700) if not para.continued else 0)
+    if para.bullet or inset:
+        bullet = BULLET_INDENT if para.bullet else 0.0
+        attrs["marL"] = str(int((bullet + inset) * 12700))
+        attrs["indent"] = str(-int(bullet * 12700) if para.bullet and not para.continued else 0)
+    if inset:
+        attrs["marR"] = str(int(inset * 12700))
     ppr = etree.SubElement(p, qn("a:pPr"), attrs)
     spacing = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
     spacing.set("val", str(int(para.line_height * 100)))
@@ -70,8 +77,26 @@ def paragraph_properties(p, para: Para, algn: str, space_before: float) -> None:
     before.set("val", str(int(space_before * 100)))
     if para.bullet and not para.continued:
         etree.SubElement(ppr, qn("a:buChar"), char="•")
-    elif para.bullet:
+    else:
         etree.SubElement(ppr, qn("a:buNone"))
+
+
+def panel_spans(page: list[Para], area: Area) -> list[Area]:
+    """Return the rectangles of the tinted panels behind runs of panel paragraphs."""
+    spans: list[Area] = []
+    top = area.top
+    start = None
+    for index, para in enumerate(page):
+        gap = para.space_before if index else 0.0
+        height = height_of([para], area.width)
+        if para.panel and start is None:
+            start = top + gap
+        top += gap + height
+        ends = index + 1 == len(page) or not page[index + 1].panel
+        if para.panel and ends and start is not None:
+            spans.append(Area(area.left, start - 6, area.width, top - start + 12))
+            start = None
+    return spans
 
 
 def add_run(p, text: str, size: float, bold: bool, colour: str, font: str) -> None:
@@ -87,21 +112,21 @@ def fit_title(title: str, width: float, height: float, base: float) -> tuple[flo
     """Return a font size at which the title fits its box, shortening it only as a last resort
     (the full text then also stands on the slide body)."""
     size = base
-    while size >= 16:
+    while size >= TITLE_FLOOR:
         if len(wrap([Run(title, True)], width, size)) * size * 1.2 <= height:
             return size, title
         size -= 2
-    lines = wrap([Run(title, True)], width, 16.0)
-    keep = max(1, int(height // (16 * 1.2)))
+    lines = wrap([Run(title, True)], width, TITLE_FLOOR)
+    keep = max(1, int(height // (TITLE_FLOOR * 1.2)))
     text = "".join(r.text for line in lines[:keep] for r in line).rstrip()
-    return 16.0, text[:-1] + "…"
+    return TITLE_FLOOR, text[:-1] + "…"
 
 
-def card_columns(centres: list[float], body: Area, gap: float = 12.0) -> tuple[float, list[float]]:
+def card_columns(centres: list[float], body: Area, gap: float = 12.0, widest: float = 300.0) -> tuple[float, list[float]]:
     """Return the card width and each card's left edge: cards alternate above and below
     the axis, sit as close to their date's dot as they can, and never overlap on a side."""
     per_side = max(len(centres[0::2]), len(centres[1::2]))
-    width = min(300.0, (body.width - gap * (per_side - 1)) / per_side)
+    width = min(widest, (body.width - gap * (per_side - 1)) / per_side)
     lefts = [0.0] * len(centres)
     for side in (0, 1):
         indexes = list(range(side, len(centres), 2))
@@ -118,11 +143,30 @@ def card_columns(centres: list[float], body: Area, gap: float = 12.0) -> tuple[f
     return width, lefts
 
 
-def grid(body: Area, count: int) -> list[Area]:
-    columns = {1: 1, 2: 2, 3: 3, 4: 2}[count]
-    rows = 1 if count <= 3 else 2
-    gap = 18.0
-    w = (body.width - gap * (columns - 1)) / columns
-    h = (body.height - gap * (rows - 1)) / rows
-    return [Area(body.left + (i % columns) * (w + gap), body.top + (i // columns) * (h + gap), w, h)
-            for i in range(count)]
+def picture_rows(count: int, most: int = 3) -> list[int]:
+    """Return how many pictures each slide shows: as few slides as possible, balanced."""
+    slides = -(-count // most)
+    return [count // slides + (1 if i < count % slides else 0) for i in range(slides)]
+
+
+def grid(body: Area, count: int, gap: float = 24.0) -> list[Area]:
+    """Return ``count`` equal cells side by side across the body."""
+    w = (body.width - gap * (count - 1)) / count
+    return [Area(body.left + i * (w + gap), body.top, w, body.height) for i in range(count)]
+
+
+def share_width(natural: list[float], total: float) -> list[float]:
+    """Return widths summing to ``total``: in proportion to the natural widths when they
+    fit, else the widest ones narrowed to a common cap (their text then wraps)."""
+    if not natural:
+        return []
+    if sum(natural) <= total:
+        return [w * total / sum(natural) for w in natural]
+    narrow = sorted(natural)
+    cap = total / len(narrow)
+    for index, width in enumerate(narrow):  # the cap at which the narrower ones keep their width
+        trial = (total - sum(narrow[:index])) / (len(narrow) - index)
+        if width >= trial:
+            cap = trial
+            break
+    return [min(w, cap) for w in natural]

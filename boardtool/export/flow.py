@@ -9,6 +9,10 @@ from boardtool.outline_blocks import Actions, Block, Bullets, Facts, Text
 
 LINE_FACTOR = 1.2  # line height as a multiple of the font size
 BULLET_INDENT = 18.0  # points
+PANEL_INSET = 14.0  # points of tinted panel on each side of a panel paragraph's text
+PANEL_GAP = 16.0  # at least this much space between a panel and the text above or below it
+KEEP_WHOLE = 3  # a paragraph this short moves to the next page whole rather than split
+SMALLEST = 18.0  # no slide text is smaller: readable from the back of a meeting room
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,7 @@ class Para:
     bullet: bool = False
     space_before: float = 6.0
     continued: bool = False  # this is the rest of a paragraph begun on the previous page
+    panel: bool = False  # set on a tinted panel (the question, a recommendation)
 
     @property
     def text(self) -> str:
@@ -34,8 +39,11 @@ class Para:
 
 def paras_for(block: Block, size: float) -> list[Para]:
     """Return the paragraphs that show one outline block as slide text."""
-    small = size * 0.72
-    heading = lambda title: Para((Run(clean(title.upper()), True),), small, "heading", space_before=size * 0.7)
+    small = max(SMALLEST, size * 0.75)
+
+    def heading(title: str, panel: bool = False) -> Para:
+        return Para((Run(clean(title.upper()), True),), small, "heading", space_before=size * 0.7, panel=panel)
+
     if isinstance(block, Facts):
         out = [heading(block.heading)] if block.heading else []
         return out + [
@@ -45,8 +53,8 @@ def paras_for(block: Block, size: float) -> list[Para]:
     if isinstance(block, Text):
         role = "emphasis" if block.emphasis else "body"
         lines = clean(block.body).split("\n")
-        return [heading(block.heading)] + [
-            Para((Run(line),), size, role, space_before=size * 0.25) for line in lines
+        return [heading(block.heading, block.emphasis)] + [
+            Para((Run(line),), size, role, space_before=size * 0.25, panel=block.emphasis) for line in lines
         ]
     if isinstance(block, Bullets):
         return [heading(block.heading)] + [
@@ -68,8 +76,18 @@ def paras_for(block: Block, size: float) -> list[Para]:
 
 
 def _lines(para: Para, width: float) -> list[list[Run]]:
-    usable = width - (BULLET_INDENT if para.bullet else 0.0)
+    usable = width - (BULLET_INDENT if para.bullet else 0.0) - (2 * PANEL_INSET if para.panel else 0.0)
     return wrap(list(para.runs), usable, para.size)
+
+
+def clear_of_panels(paras: list[Para]) -> list[Para]:
+    """Return the paragraphs with room kept between a tinted panel and the text beside it."""
+    out: list[Para] = []
+    for para in paras:
+        if out and out[-1].panel != para.panel and para.space_before < PANEL_GAP:
+            para = replace(para, space_before=PANEL_GAP)
+        out.append(para)
+    return out
 
 
 def paginate(paras: list[Para], width: float, height: float) -> list[list[Para]]:
@@ -77,21 +95,23 @@ def paginate(paras: list[Para], width: float, height: float) -> list[list[Para]]
     than the room left continues on the next page, and a heading never ends a page."""
     pages: list[list[Para]] = [[]]
     used = 0.0
-    queue = list(paras)
+    queue = clear_of_panels(paras)
     while queue:
         para = queue.pop(0)
         gap = para.space_before if pages[-1] else 0.0
         lines = _lines(para, width)
         room = int((height - used - gap) // para.line_height)
         if para.role == "heading" and queue and room >= 1:
-            needed = len(lines) * para.line_height + queue[0].space_before + queue[0].line_height
+            follow = len(_lines(queue[0], width))
+            follow = follow if follow <= KEEP_WHOLE else 1  # what must come along with the heading
+            needed = len(lines) * para.line_height + queue[0].space_before + follow * queue[0].line_height
             if used + gap + needed > height and pages[-1]:
                 room = 0
         if room >= len(lines):
             pages[-1].append(para)
             used += gap + len(lines) * para.line_height
             continue
-        if room > 0 and para.role != "heading":
+        if room > 0 and para.role != "heading" and not (len(lines) <= KEEP_WHOLE and pages[-1]):
             head, rest = lines[:room], lines[room:]
             pages[-1].append(replace(para, runs=tuple(merge([r for line in head for r in line]))))
             queue.insert(0, replace(para, runs=tuple(merge([r for line in rest for r in line])),

@@ -26,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from boardtool.export import fonts, images
+from boardtool.export.marks import draw_marks
 from boardtool.export.text import clean, pdf_markup
 from boardtool.model.errors import ExportError
 from boardtool.outline_blocks import (
@@ -105,8 +106,12 @@ class Thumbnail(Image):
     """A key-image thumbnail that lets go of its decoded pixels once drawn: ReportLab
     keeps them for every image until the document is finished."""
 
+    marks: tuple = ()  # annotations drawn over the picture
+
     def drawOn(self, canvas, x, y, _sW=0):
         super().drawOn(canvas, x, y, _sW)
+        if self.marks:
+            draw_marks(canvas, self.marks, x, y, self.drawWidth, self.drawHeight)
         reader = getattr(self, "_img", None)
         if reader is not None and getattr(reader, "_data", None) is not None:
             reader._data = None
@@ -341,8 +346,10 @@ class SummaryWriter:
                 self.report.left_out.append(f"{picture.label or picture.caption or picture.name}: {exc}")
                 continue
             caption = " — ".join(x for x in (picture.label, picture.when) if x)
+            thumbnail = Thumbnail(io.BytesIO(prepared.data), width=box.width, height=box.height)
+            thumbnail.marks = picture.marks
             cells.append([
-                Thumbnail(io.BytesIO(prepared.data), width=box.width, height=box.height),
+                thumbnail,
                 self.p(caption, "caption"),
                 self.p(picture.caption, "caption"),
             ])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -96,6 +96,7 @@ class ImagesPane(QWidget):
                                 ("&Paste", self.paste, "Paste a screenshot from the clipboard (Ctrl+V)"),
                                 ("Move &left", lambda: self.move(self.list.currentRow(), self.list.currentRow() - 1), ""),
                                 ("Move &right", lambda: self.move(self.list.currentRow(), self.list.currentRow() + 1), ""),
+                                ("A&nnotate…", self.annotate, "Draw arrows, circles or labels over the selected image"),
                                 ("Remo&ve", self.remove, "Remove the selected image")):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
@@ -177,6 +178,22 @@ class ImagesPane(QWidget):
         self.doc.edit(self.scope(), "images", images)
         self.list.setCurrentRow(target)
 
+    def annotate(self) -> None:
+        """Open the annotation editor for the selected image; its result is one undoable edit."""
+        from boardtool.gui.annotate import AnnotateDialog
+
+        row = self.list.currentRow()
+        images = list(self.doc.value(self.scope(), "images") or [])
+        data = self.doc.board.image_data.get(images[row].file) if 0 <= row < len(images) else None
+        if data is None:
+            self._say("Select an image that can be shown, then annotate it.")
+            return
+        case_id, image = self.scope(), images[row]
+        self.annotator = AnnotateDialog(data, image.annotations, image.label or "Key image", self)
+        self.annotator.accepted.connect(
+            lambda: self.doc.edit(case_id, f"images.{row}.annotations", list(self.annotator.marks)))
+        self.annotator.open()
+
     def remove(self) -> None:
         row = self.list.currentRow()
         images = list(self.doc.value(self.scope(), "images") or [])
@@ -199,8 +216,9 @@ class ImagesPane(QWidget):
             if data is None or not pixmap.loadFromData(data):
                 item.setText(f"{image.label or 'Image'} (cannot be shown)")
             else:
-                item.setIcon(QIcon(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                                                 Qt.TransformationMode.SmoothTransformation)))
+                item.setIcon(QIcon(_with_marks(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                                             Qt.TransformationMode.SmoothTransformation),
+                                                image.annotations)))
                 item.setText(image.label or image.caption[:40] or "Key image")
             item.setToolTip(image.caption)
         self.list.blockSignals(False)
@@ -211,3 +229,16 @@ class ImagesPane(QWidget):
     def _say(self, message: str) -> None:
         self.message.setText(message)
         self.message.setVisible(bool(message))
+
+
+def _with_marks(pixmap: QPixmap, marks) -> QPixmap:
+    """Return the thumbnail with its annotations drawn over a copy (the picture is untouched)."""
+    if not marks:
+        return pixmap
+    from boardtool.gui.annotate import paint_marks
+
+    shown = QPixmap(pixmap)
+    painter = QPainter(shown)
+    paint_marks(painter, QRectF(shown.rect()), marks)
+    painter.end()
+    return shown

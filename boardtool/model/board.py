@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 from boardtool.model.terms import (
+    AnnotationKind,
     CaseStatus,
     CentralReview,
     DiagnosisState,
@@ -30,6 +31,9 @@ from boardtool.model.terms import (
 )
 
 SCHEMA_VERSION = 3
+
+ANNOTATION_TEXT_MAX = 40
+ANNOTATIONS_MAX = 30
 
 
 class Record(BaseModel):
@@ -167,6 +171,20 @@ class TreatmentEvent(Record):
     toxicities: list[Toxicity] = Field(default_factory=list)
 
 
+class Annotation(Record):
+    """A mark drawn over a key image, kept as vector data (the stored picture is never
+    changed). Coordinates are fractions (0–1) of the upright picture's width and height:
+    an arrow points from x1,y1 to x2,y2, a circle fills the box x1,y1–x2,y2, a text
+    label starts at x1,y1."""
+
+    kind: AnnotationKind = "arrow"
+    x1: float = Field(0.0, ge=0.0, le=1.0)
+    y1: float = Field(0.0, ge=0.0, le=1.0)
+    x2: float = Field(0.0, ge=0.0, le=1.0)
+    y2: float = Field(0.0, ge=0.0, le=1.0)
+    text: str = Field("", max_length=ANNOTATION_TEXT_MAX)
+
+
 class KeyImage(Record):
     """A key image; ``file`` names its bytes in the board's image store."""
 
@@ -175,6 +193,7 @@ class KeyImage(Record):
     label: str = ""
     date: dt.date | None = None
     no_identifiers_confirmed: bool = False
+    annotations: list[Annotation] = Field(default_factory=list, max_length=ANNOTATIONS_MAX)
 
 
 class ModalityDiscussion(Record):

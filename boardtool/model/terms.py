@@ -133,6 +133,9 @@ PlanStatus = Literal["draft", "final"]
 PLAN_STATUS_LABELS: dict[str, str] = {"draft": "Draft", "final": "Final"}
 
 # Every enumerated type with its label table, for checks and for choice lists.
+AnnotationKind = Literal["arrow", "circle", "text"]
+ANNOTATION_KIND_LABELS: dict[str, str] = {"arrow": "Arrow", "circle": "Circle", "text": "Text label"}
+
 LABELS: dict[object, dict[str, str]] = {
     CaseStatus: CASE_STATUS_LABELS,
     Sex: SEX_LABELS,
@@ -152,6 +155,7 @@ LABELS: dict[object, dict[str, str]] = {
     RtTechnique: RT_TECHNIQUE_LABELS,
     Intent: INTENT_LABELS,
     PlanStatus: PLAN_STATUS_LABELS,
+    AnnotationKind: ANNOTATION_KIND_LABELS,
 }
 
 

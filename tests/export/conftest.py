@@ -11,9 +11,9 @@ from boardtool.outline import build_outline
 def export(catalog):
     """Return a function board → (deck bytes, pdf bytes, outline)."""
 
-    def run(board, deidentify=False, case_id=None, template=None):
+    def run(board, deidentify=False, case_id=None, template=None, mode="full"):
         outline = build_outline(board, catalog, deidentify=deidentify, case_id=case_id)
-        deck, _ = write_deck(outline, DeckOptions(template=template))
+        deck, _ = write_deck(outline, DeckOptions(template=template, mode=mode))
         pdf, _ = write_summary(outline, SummaryOptions())
         return deck, pdf, outline
 

@@ -71,3 +71,31 @@ def pdf_body_text(data: bytes) -> str:
         lines = (page.extract_text() or "").strip().split("\n")
         pages.append("\n".join(lines[2:-3]))
     return "\n".join(pages)
+
+
+def slide_xml(data: bytes) -> dict[str, bytes]:
+    """Return the XML of every slide (not notes, layouts or masters) by part name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()
+                if re.fullmatch(r"ppt/slides/slide\d+\.xml", name)}
+
+
+def shapes_named(slide, name: str) -> list:
+    """Return the slide's shapes (inside groups too) with this name."""
+    found = []
+
+    def walk(shapes):
+        for shape in shapes:
+            if shape.shape_type == 6:  # a group
+                walk(shape.shapes)
+            if shape.name == name:
+                found.append(shape)
+
+    walk(slide.shapes)
+    return found
+
+
+def patient_badge(slide) -> str:
+    """Return the patient identifier shown on a slide ('' when there is none)."""
+    boxes = shapes_named(slide, "Patient identifier")
+    return boxes[0].text_frame.text if boxes else ""

@@ -15,7 +15,7 @@ MODALITY_TITLES = {
 
 
 def _titles(deck):
-    return [slide_title(s).removesuffix(" (cont.)") for s in deck_slides(deck)]
+    return [slide_title(s).removesuffix(" (cont.)").removesuffix(" — details") for s in deck_slides(deck)]
 
 
 def _dedupe(items):
