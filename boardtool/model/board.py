@@ -20,6 +20,7 @@ EventKind = Literal["surgery", "radiotherapy", "chemotherapy", "other"]
 Intent = Literal["curative", "disease control", "palliative"]
 PlanStatus = Literal["draft", "final"]
 NosNec = Literal["", "NOS", "NEC"]
+TnmBasis = Literal["", "clinical", "pathologic"]
 
 
 class Record(BaseModel):
@@ -90,13 +91,26 @@ class MetastaticSite(Record):
     evidence: str = ""
 
 
+class TnmStage(Record):
+    """A TNM classification (clinical or pathologic): categories, stage group and the system used."""
+
+    basis: TnmBasis = ""
+    t: str = ""
+    n: str = ""
+    m: str = ""
+    group: str = ""
+    system: str = ""
+    date: dt.date | None = None
+
+
 class Staging(Record):
-    """Chang M stage and the dates of the examinations behind it."""
+    """Chang M stage and the dates of the examinations behind it; TNM when a record brings one."""
 
     m_stage: MStage | None = None
     mri_brain: dt.date | None = None
     mri_spine: dt.date | None = None
     csf_cytology: dt.date | None = None
+    tnm: list[TnmStage] = Field(default_factory=list)
 
 
 class Performance(Record):
@@ -167,6 +181,17 @@ class ConsensusPlan(Record):
     finalised_at: dt.datetime | None = None
 
 
+class ProvenanceEntry(Record):
+    """Where an imported value came from: the file's hash, the resource and when it was imported."""
+
+    path: str
+    display: str = ""
+    file_sha256: str = ""
+    resource_type: str = ""
+    resource_id: str = ""
+    imported_at: dt.datetime | None = None
+
+
 def new_case_id() -> str:
     """Return a fresh stable case identifier."""
     return uuid.uuid4().hex[:12]
@@ -197,6 +222,7 @@ class Case(Record):
     images: list[KeyImage] = Field(default_factory=list)
     discussion: dict[str, ModalityDiscussion] = Field(default_factory=dict)
     plan: ConsensusPlan = Field(default_factory=ConsensusPlan)
+    provenance: list[ProvenanceEntry] = Field(default_factory=list)
 
     def age_on(self, day: dt.date | None) -> int | None:
         """Return the patient's age in whole years on ``day``, when both dates are known."""
