@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from boardtool.intake import rows_conditions, rows_observations, rows_treatment
+from boardtool.intake.apply import label_of
 from boardtool.intake.codes import text_of
 from boardtool.intake.context import Context, person_name
 from boardtool.intake.fhir import SUPPORTING, IntakeError, Records, Resource, read_records, subject_of
@@ -61,8 +62,13 @@ def _resources_of(records: Records, patient: Resource) -> list[Resource]:
 
 def _map(resource: Resource, ctx: Context) -> None:
     row = ROWS.get(resource.type)
+    if resource.type in SUPPORTING:
+        return  # read when mapped content refers to it; reported at the end when nothing did
     if row is not None:
-        row(resource, ctx)
+        try:
+            row(resource, ctx)
+        except (KeyError, TypeError, ValueError, AttributeError, StopIteration) as exc:  # unusual content
+            ctx.skip(resource, resource.label, f"content boardtool could not read ({type(exc).__name__}: {exc})")
     else:
         reason = NOT_READ.get(resource.type, f"a {resource.type}: boardtool has no mapping for it")
         ctx.skip(resource, text_of(resource.data.get("code")) or resource.label, reason)
@@ -74,7 +80,7 @@ def _report_leftovers(records: Records, patients: list[Resource], used: set[str]
         subject = subject_of(resource)
         if resource in patients or resource.label in used:
             continue
-        if subject is None and resource.type in SUPPORTING:
+        if resource.type in SUPPORTING:
             first.skip(resource.label, f"a {resource.type} not referred to by mapped content", resource.source)
         elif subject is None:
             first.skip(resource.label, "about no patient", resource.source)
@@ -111,5 +117,5 @@ def _later(new: Proposal, old: Proposal) -> bool:
 
 
 def _superseded(record: PatientRecord, proposal: Proposal) -> None:
-    record.skip(f"{proposal.field_path}: {proposal.display}", "an earlier value; the latest one is proposed",
+    record.skip(f"{label_of(proposal.field_path)}: {proposal.display}", "an earlier value; the latest one is proposed",
                 proposal.source)

@@ -131,9 +131,10 @@ def _staging_system(method: object) -> str:
 
 def finish_tnm(ctx: Context) -> None:
     """Propose one TNM classification per basis (clinical, pathologic) from the collected parts."""
-    for (kind, basis), entry in sorted(ctx.pending.items(), key=lambda item: str(item[0])):
-        if kind != "tnm":
+    for key, entry in sorted(ctx.pending.items(), key=lambda item: str(item[0])):
+        if not (isinstance(key, tuple) and key[0] == "tnm"):
             continue
+        basis = key[1]
         parts = entry["parts"]
         value = {"basis": basis, "t": parts.get("t", ""), "n": parts.get("n", ""), "m": parts.get("m", ""),
                  "group": parts.get("group", ""), "system": entry["system"], "date": entry["date"]}
@@ -180,12 +181,12 @@ def _method(data: dict) -> str:
 def genomic_variant(resource: Resource, ctx: Context) -> None:
     """GenomicVariant → a marker named by the gene, the variant in its result."""
     data = resource.data
-    gene, detail, origin = "", [], ""
+    genes, detail, origin = [], [], ""
     for component in data.get("component", []):
         code = component.get("code")
         value = text_of(component.get("valueCodeableConcept")) or str(component.get("valueString") or "")
         if has_code(code, GENE_STUDIED):
-            gene = value
+            genes.append(value)
         elif has_code(code, VARIANT_DETAIL) and value and len(detail) < 1:
             detail.append(value)
         elif code_in(code, LOINC) == "48002-0":
@@ -194,7 +195,7 @@ def genomic_variant(resource: Resource, ctx: Context) -> None:
     result = ", ".join(p for p in (present, *detail, origin) if p)
     day = effective_date(data)
     method = _method(data) or "DNA sequencing"
-    name = gene or text_of(data.get("code"))
+    name = "::".join(genes) or text_of(data.get("code"))
     ctx.propose("diagnosis.markers+", {"name": name, "result": result, "method": method, "date": day},
                 f"{name}: {result}", resource, when=day)
 

@@ -78,10 +78,12 @@ def surgery(resource: Resource, ctx: Context) -> None:
     start, end = period_of(data)
     sites = "; ".join(text_of(s) for s in data.get("bodySite", []))
     description = f"{what} ({sites})" if sites and sites.casefold() not in what.casefold() else what
+    extent = _resection(what)
     value = {"kind": "surgery", "date": start, "end_date": end if end and end != start else None,
-             "description": description, "resection": _resection(what)}
-    ctx.propose("history+", value, ", ".join(p for p in (description, start.isoformat() if start else "") if p),
-                resource, when=start)
+             "description": description, "resection": extent}
+    shown = ", ".join(p for p in (description, extent, start.isoformat() if start else "") if p)
+    ctx.propose("history+", value, shown, resource, when=start,
+                note="" if extent else "the record does not say the extent of resection")
 
 
 def _resection(words: str) -> str:
@@ -122,7 +124,8 @@ def _volume_event(resource: Resource, ctx: Context, base: dict, volume: dict, pr
     gray = _gray(dose)
     fractions = parts.get("fractionsDelivered")
     unit = "Gy(RBE)" if proton else "Gy"
-    value = {**base, "description": f"Radiotherapy — {target}" if target else "Radiotherapy", "target": target,
+    kind = f"{base['modality'].split(',')[0].capitalize()} radiotherapy" if base["modality"] else "Radiotherapy"
+    value = {**base, "description": kind, "target": target,
              "dose_gy": gray, "fractions": fractions, "dose_unit": unit}
     dose_text = f"{gray:g} {unit}" if gray is not None else "dose not given"
     shown = ", ".join(p for p in (target, dose_text, f"{fractions} fr" if fractions else "", base["technique"],
