@@ -219,7 +219,7 @@ def series_files(folder: Path) -> list[Path]:
     for path in sorted(p for p in Path(folder).iterdir() if p.is_file()):
         try:
             ds = pydicom.dcmread(path, stop_before_pixels=True)
-        except Exception:  # noqa: BLE001 — anything unreadable is simply not part of the series
+        except Exception:  # anything unreadable is simply not part of the series
             continue
         if "Rows" in ds:
             found.append((int(ds.get("InstanceNumber", 0) or 0), path.name, path))

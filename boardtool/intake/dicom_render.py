@@ -56,7 +56,7 @@ def _decode(image: DicomImage, index: int):
 
     try:
         array = pixel_array(image.dataset, index=index if image.frames > 1 else None, decoding_plugin=image.plugin)
-    except Exception as exc:  # noqa: BLE001 — decoders raise many kinds; all mean the same to the user
+    except Exception as exc:  # decoders raise many kinds; all mean the same to the user
         raise IntakeError(f"the pixel data cannot be decoded: damaged, truncated or not what the header says ({exc})",
                           file=str(image.path)) from exc
     if array.ndim == 4 or (array.ndim == 3 and array.shape[-1] not in (3, 4)):
