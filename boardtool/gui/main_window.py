@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         self.add_dicom_action = self._action("Add &DICOM image…", lambda: add_dicom_image(self), "Ctrl+Shift+M",
                                              "Add a DICOM image's pixels to the selected case")
         self.add_dicom_series_action = self._action("Add DICOM image from a &series folder…",
-                                                    lambda: add_dicom_image(self, folder=True))
+                                                    lambda: add_dicom_image(self, folder=True), "Ctrl+Alt+M")
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
