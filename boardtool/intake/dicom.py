@@ -7,6 +7,7 @@ caption and date, which the caller scrubs. Overlays and icon images are never re
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,7 +96,9 @@ def open_dicom(path: Path | str) -> DicomImage:
     path = Path(path)
     _check_file(path)
     try:
-        ds = pydicom.dcmread(path)
+        with warnings.catch_warnings():  # quirks pydicom works around (wrong VR, odd values) are not the user's concern
+            warnings.simplefilter("ignore", UserWarning)
+            ds = pydicom.dcmread(path)
     except InvalidDicomError as exc:
         raise IntakeError("not a DICOM file", file=str(path)) from exc
     except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError) as exc:
@@ -218,7 +221,9 @@ def series_files(folder: Path) -> list[Path]:
     found = []
     for path in sorted(p for p in Path(folder).iterdir() if p.is_file()):
         try:
-            ds = pydicom.dcmread(path, stop_before_pixels=True)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                ds = pydicom.dcmread(path, stop_before_pixels=True)
         except Exception:  # anything unreadable is simply not part of the series
             continue
         if "Rows" in ds:

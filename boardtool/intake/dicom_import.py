@@ -99,9 +99,9 @@ def import_dicom_into_board(board: Board, path: Path, *, case: str, frame: int |
                               field="--frame")
         path, frame = files[slice_no - 1], None
     image = open_dicom(path)
-    check_confirmation(image, confirmed)
     chosen, explicit = choose(image, window, preset)
     rendering = render(image, None if frame is None else frame - 1, chosen, explicit)
+    check_confirmation(image, confirmed)
     target = board.cases[index]
     record = key_image(board, target, image, rendering, label, confirmed)
     target.images = [*target.images, record]

@@ -52,10 +52,14 @@ def render(image: DicomImage, frame: int | None = None, preset: Preset | None = 
 
 
 def _decode(image: DicomImage, index: int):
+    import warnings
+
     from pydicom.pixels import pixel_array
 
     try:
-        array = pixel_array(image.dataset, index=index if image.frames > 1 else None, decoding_plugin=image.plugin)
+        with warnings.catch_warnings():  # quirks pydicom works around are not the user's concern
+            warnings.simplefilter("ignore", UserWarning)
+            array = pixel_array(image.dataset, index=index if image.frames > 1 else None, decoding_plugin=image.plugin)
     except Exception as exc:  # decoders raise many kinds; all mean the same to the user
         raise IntakeError(f"the pixel data cannot be decoded: damaged, truncated or not what the header says ({exc})",
                           file=str(image.path)) from exc
@@ -89,7 +93,7 @@ def _grey(image: DicomImage, raw, index: int, preset: Preset):
     ds = image.dataset
     values = apply_modality_lut(raw, ds).astype(np.float32)
     if preset.lut_index is not None:
-        mapped = apply_voi(values, ds, index=preset.lut_index).astype(np.float32)
+        mapped = apply_voi(np.rint(values).astype(np.int32), ds, index=preset.lut_index).astype(np.float32)
         low, high = float(mapped.min()), float(mapped.max())
         scaled = (mapped - low) / (high - low) if high > low else np.zeros_like(mapped)
     elif preset.center is not None and preset.width is not None:
