@@ -28,6 +28,7 @@ from boardtool.gui.document import BoardDocument, ReplaceCases
 from boardtool.gui.tasks import run_task
 from boardtool.intake.apply import Outcome
 from boardtool.intake.board_import import FhirImport, cases_after, plan_fhir_import
+from boardtool.intake.fhir import load_fhir_models
 from boardtool.intake.proposals import Source
 
 FHIR_FILTER = "FHIR JSON (*.json);;All files (*)"
@@ -196,6 +197,8 @@ class ImportFhirDialog(QDialog):
 def import_fhir(window) -> None:
     """Ask for FHIR files and open the review dialog for them."""
     folder = str(window.doc.path.parent) if window.doc.path else ""
+    # the FHIR models take about a second to build the first time: build them while the user chooses
+    run_task(window, load_fhir_models, lambda _result: None, lambda _message: None)
     files, _ = QFileDialog.getOpenFileNames(window, "Import from FHIR", folder, FHIR_FILTER)
     if not files:
         return
