@@ -28,7 +28,7 @@ from boardtool.gui.document import BoardDocument, ReplaceCases
 from boardtool.gui.tasks import run_task
 from boardtool.intake.apply import Outcome
 from boardtool.intake.board_import import FhirImport, cases_after, plan_fhir_import
-from boardtool.intake.fhir import load_fhir_models
+from boardtool.intake.fhir_warmup import load_fhir_models
 from boardtool.intake.proposals import Source
 
 FHIR_FILTER = "FHIR JSON (*.json);;All files (*)"

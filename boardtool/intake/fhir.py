@@ -19,18 +19,6 @@ SUPPORTING = {"Practitioner", "PractitionerRole", "Organization", "BodyStructure
               "Medication", "Device"}
 
 
-COMMON_KINDS = ("Patient", "Condition", "Observation", "Procedure", "MedicationRequest", "MedicationAdministration",
-                "DiagnosticReport", "Practitioner", "Organization", "BodyStructure", "Specimen")
-
-
-def load_fhir_models(kinds: tuple[str, ...] = COMMON_KINDS) -> None:
-    """Load and build the FHIR models of the usual resource types (about a second, once per process)."""
-    from fhir.resources.R4B import get_fhir_model_class
-
-    for kind in kinds:
-        get_fhir_model_class(kind)
-
-
 class IntakeError(BoardError):
     """A clinical record cannot be read or does not fit the request."""
 

@@ -30,10 +30,10 @@ import sys, time
 sys.path.insert(0, {root!r})
 start = time.perf_counter()
 if {as_window}:  # the running window has the model, the store and the catalog loaded already
-    import boardtool.model, boardtool.store, boardtool.intake.board_import, boardtool.intake.fhir
+    import boardtool.model, boardtool.store, boardtool.intake.board_import, boardtool.intake.fhir_warmup
     boardtool.model.load_catalog("ependymoma")
     if {warmed}:  # the window builds the FHIR models while its file dialog is open
-        boardtool.intake.fhir.load_fhir_models()
+        boardtool.intake.fhir_warmup.load_fhir_models()
     start = time.perf_counter()
 from pathlib import Path
 from boardtool.intake.board_import import plan_fhir_import

@@ -118,3 +118,13 @@ def test_single_resource_file_is_read_too(tmp_path, catalog):
     path.write_text(json.dumps(resource("Patient-cancer-patient-brian-l.json")))
     record = read_fhir([path], catalog).records[0]
     assert record.patient_id == "Patient/cancer-patient-brian-l"
+
+
+def test_warm_up_resources_are_valid_fhir():
+    from fhir.resources.R4B import get_fhir_model_class
+
+    from boardtool.intake.fhir_warmup import SPECIMENS, load_fhir_models
+
+    for specimen in SPECIMENS:  # a library update that rejects them would make the warm-up useless
+        get_fhir_model_class(specimen["resourceType"]).model_validate(specimen)
+    load_fhir_models()
