@@ -83,9 +83,10 @@ def _add_import(sub) -> None:
     fhir.add_argument("--case", metavar="N", help="fill this case (agenda number or id) instead of adding one")
     dicom = _command(what, "dicom", "add a DICOM image's pixels to a case as a key image", _import_dicom)
     dicom.add_argument("board", type=Path)
-    dicom.add_argument("file", type=Path, metavar="FILE.dcm")
+    dicom.add_argument("file", type=Path, metavar="FILE.dcm", help="a DICOM file, or a folder holding one series")
     dicom.add_argument("--case", metavar="N", required=True, help="the case (agenda number or id)")
-    dicom.add_argument("--frame", type=int, metavar="K", help="frame of a multi-frame image, from 1 (default: middle)")
+    dicom.add_argument("--frame", type=int, metavar="K",
+                       help="frame of a multi-frame image, or slice of a series folder, from 1 (default: middle)")
     group = dicom.add_mutually_exclusive_group()
     group.add_argument("--window", metavar="C/W", help="window centre/width, e.g. 40/80")
     group.add_argument("--preset", metavar="NAME", help="a window preset: one of the file's, or brain, soft-tissue, bone, lung")

@@ -168,3 +168,11 @@ def not_mapped(outcomes: list[Outcome]) -> list[NotMapped]:
         items += [NotMapped(f"{outcome.label} › {part}", f"boardtool has no field for this part of "
                             f"{outcome.label.lower()} yet", outcome.proposal.source) for part in outcome.left_out]
     return list(dict.fromkeys(items))
+
+
+def provenance_of(case: Case, path: str) -> str:
+    """Return where a field's imported value came from, for a tooltip ('' when it was typed)."""
+    entries = [e for e in case.provenance if e.path == path or e.path.startswith(path + ".")]
+    return "\n".join(f"Imported {e.imported_at:%Y-%m-%d %H:%M} from {e.resource_type}/{e.resource_id} "
+                     f"(file SHA-256 {e.file_sha256[:12]}…)" if e.imported_at else f"From {e.resource_type}/{e.resource_id}"
+                     for e in entries)

@@ -140,3 +140,14 @@ def test_json_board_keeps_provenance_too(tmp_path, catalog):
     data = json.loads(path.read_text())
     assert any(e["resource_id"] == "fict-ep-primary" for e in data["cases"][3]["provenance"])
     assert review(load_board(path).cases[3], plan_fhir_import(load_board(path), catalog, [FICTIONAL]).cases[0].record)
+
+
+def test_provenance_text_for_a_field(board, catalog):
+    from boardtool.intake.apply import provenance_of
+
+    plan = plan_fhir_import(board, catalog, [FICTIONAL])
+    case = cases_after(board, plan)[-1]
+    text = provenance_of(case, "performance")
+    assert "Observation/fict-ep-lansky-2025" in text and "SHA-256" in text
+    assert "Procedure/fict-ep-rt" in provenance_of(case, "history")
+    assert provenance_of(case, "question") == ""
