@@ -167,7 +167,7 @@ def medication(resource: Resource, ctx: Context) -> None:
     status = data.get("status", "")
     if status in CURRENT:
         dosage = next((d.get("text", "") for d in data.get("dosageInstruction", []) if d.get("text")), "")
-        line = f"{name} — {dosage}" if dosage else name
+        line = dosage if dosage.casefold().startswith(name.casefold()) else " — ".join(p for p in (name, dosage) if p)
         ctx.propose("medications+", line, line, resource, when=fhir_date(data.get("authoredOn")))
         _dexamethasone(resource, ctx, name)
     elif status in ("completed", "stopped"):

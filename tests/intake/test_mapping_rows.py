@@ -255,7 +255,9 @@ def test_stopped_request_is_a_past_treatment(make_bundle, catalog_module):
 
 
 def test_current_medications_and_dexamethasone(jenny, mila):
-    assert "anastrozole — 1mg orally once daily" in [p.value for p in proposals(jenny, "medications+")]
+    current = [p.value for p in proposals(jenny, "medications+")]
+    assert "anastrozole — 1mg orally once daily" in current
+    assert "doxorubicin (60 mg/m² IV)" in current  # the dosage text already names the drug
     assert value(mila, "dexamethasone_mg_per_day") == 4.0
     assert "levetiracetam — 250 mg by mouth twice daily" in [p.value for p in proposals(mila, "medications+")]
 
