@@ -46,6 +46,8 @@ def test_review_then_import_checked_values_in_one_undo_step(window, qtbot, dialo
     assert case.patient.name == "Mila Fictive" and case.patient.mrn == ""
     assert case.diagnosis.tumour_type == "pfa" and len(case.history) == 4
     assert window.cases.current_case_id() == case.id
+    last = window.cases.model().index(len(window.doc.board.cases) - 1, 0)
+    assert window.cases.visualRect(last).height() > 0  # the list shows the new case, not only holds it
     assert window.isWindowModified()
     window.undo_action.trigger()
     assert len(window.doc.board.cases) == count
