@@ -20,7 +20,7 @@ LABELS = {
     "disease_status": "Disease status", "performance": "Performance status", "metastatic_sites": "Metastatic site",
     "diagnosis.markers": "Marker", "staging.tnm": "TNM", "history": "Treatment history",
     "medications": "Current medication", "comorbidities": "Comorbidity",
-    "dexamethasone_mg_per_day": "Dexamethasone (mg/day)",
+    "dexamethasone_mg_per_day": "Dexamethasone (mg/day)", "diagnosis.suspected": "Suspected diagnosis",
 }
 
 

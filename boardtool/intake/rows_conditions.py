@@ -108,6 +108,7 @@ def primary_cancer(resource: Resource, ctx: Context) -> None:
                     note=f"not a tumour type of this board's catalog ({ctx.catalog.name}); choose one or keep the coded text")
         if compartment:
             ctx.propose("diagnosis.compartment", compartment, compartment, resource)
+    _verification(resource, ctx)
     grade = grade_of(words)
     if grade is not None:
         ctx.propose("diagnosis.grade", grade, f"grade {grade}", resource)
@@ -116,6 +117,17 @@ def primary_cancer(resource: Resource, ctx: Context) -> None:
     _primary_site(resource, ctx)
     _clinical_status(resource, ctx)
     _stage_summary(resource, ctx)
+
+
+def _verification(resource: Resource, ctx: Context) -> None:
+    """A provisional or differential diagnosis is proposed as suspected (a field still to come)."""
+    status = code_in(resource.data.get("verificationStatus"),
+                     "http://terminology.hl7.org/CodeSystem/condition-ver-status")
+    if status in ("provisional", "differential", "unconfirmed"):
+        ctx.propose("diagnosis.suspected", True, f"suspected (the record says {status})", resource)
+        for proposal in ctx.record.proposals:
+            if proposal.path == "diagnosis.tumour_type":
+                proposal.note = "; ".join(p for p in (proposal.note, f"the record calls this diagnosis {status}") if p)
 
 
 def _diagnosis_text(code: object, morphology: object) -> str:

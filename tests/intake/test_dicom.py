@@ -247,3 +247,17 @@ def test_window_formula_edges():
     values = np.array([-1000.0, 0.0, 39.5, 40.0, 1000.0], dtype=np.float32)
     mapped = _window(values, 40, 80)
     assert mapped[0] == 0 and mapped[-1] == 1 and 0.49 < mapped[2] < 0.51
+
+
+def test_icon_images_are_ignored(tmp_path):
+    plain = render(open_dicom(bundled("MR_small.dcm"))).pixels
+
+    def add_icon(ds):
+        icon = Dataset()
+        icon.Rows, icon.Columns, icon.SamplesPerPixel = 8, 8, 1
+        icon.PhotometricInterpretation = "MONOCHROME2"
+        icon.BitsAllocated, icon.BitsStored, icon.HighBit, icon.PixelRepresentation = 8, 8, 7, 0
+        icon.PixelData = bytes(range(64))
+        ds.IconImageSequence = Sequence([icon])
+    with_icon = render(open_dicom(saved_copy(tmp_path, "MR_small.dcm", add_icon))).pixels
+    assert np.array_equal(plain, with_icon)

@@ -275,3 +275,13 @@ def test_every_entry_is_accounted_for(jenny):
     uncited = {r for r in (f"{e['resource']['resourceType']}/{e['resource']['id']}" for e in
                            json.loads(JENNY.read_text())["entry"]) if r not in cited | reported}
     assert uncited <= {"Practitioner/us-core-practitioner-owen-oncologist"}  # named the ECOG rater
+
+
+def test_provisional_diagnosis_is_flagged_and_waits_for_a_suspected_state(make_bundle, catalog_module):
+    condition = resource("Condition-primary-cancer-condition-nsclc.json")
+    condition["verificationStatus"]["coding"][0]["code"] = "provisional"
+    record = record_of([make_bundle("Patient-cancer-patient-john-anyperson.json", condition)], catalog_module)
+    (dx,) = proposals(record, "diagnosis.tumour_type")
+    assert "the record calls this diagnosis provisional" in dx.note
+    outcome = next(o for o in review(Case(), record) if o.proposal.path == "diagnosis.suspected")
+    assert outcome.status == "no field" and "Suspected diagnosis" in outcome.reason
