@@ -64,8 +64,8 @@ class Records:
         return self.index.get(tail)
 
     def patients(self) -> list[Resource]:
-        """Return the Patient resources in reading order."""
-        return [r for r in self.resources if r.type == "Patient"]
+        """Return the Patient resources in reading order, each patient once (files may repeat one)."""
+        return [r for r in self.resources if r.type == "Patient" and self.index.get(r.label) is r]
 
     def missing_references(self) -> list[str]:
         """Return 'target (referenced by Type/id)' for every reference with no target here."""

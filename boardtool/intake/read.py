@@ -80,6 +80,9 @@ def _report_leftovers(records: Records, patients: list[Resource], used: set[str]
         subject = subject_of(resource)
         if resource in patients or resource.label in used:
             continue
+        if resource.type == "Patient":
+            first.skip(resource.label, "the same patient again, in another file: read once", resource.source)
+            continue
         if resource.type in SUPPORTING:
             first.skip(resource.label, f"a {resource.type} not referred to by mapped content", resource.source)
         elif subject is None:

@@ -128,3 +128,14 @@ def test_warm_up_resources_are_valid_fhir():
     for specimen in SPECIMENS:  # a library update that rejects them would make the warm-up useless
         get_fhir_model_class(specimen["resourceType"]).model_validate(specimen)
     load_fhir_models()
+
+
+def test_the_same_patient_in_two_files_is_one_case(make_bundle, catalog):
+    first = make_bundle("Patient-cancer-patient-john-anyperson.json", "Condition-primary-cancer-condition-nsclc.json",
+                        name="first.json")
+    second = make_bundle("Patient-cancer-patient-john-anyperson.json",
+                         "Observation-karnofsky-performance-status-normal-activity.json", name="second.json")
+    result = read_fhir([first, second], catalog)
+    (record,) = result.records
+    assert {p.path for p in record.proposals} >= {"diagnosis.tumour_type", "performance"}
+    assert any("the same patient again" in n.reason for n in record.not_mapped)
