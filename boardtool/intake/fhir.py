@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from boardtool.intake.fhir_warmup import MODELS_LOCK
 from boardtool.intake.proposals import Source
 from boardtool.model.errors import BoardError
 
@@ -87,7 +88,8 @@ def read_records(paths: list[Path], now: dt.datetime | None = None) -> Records:
         data = _parse(raw, Path(path))
         records.files.append(str(path))
         for full_url, resource in _entries(data, str(path)):
-            _validate(resource, str(path))
+            with MODELS_LOCK:  # waits for a warm-up still building the models in another thread
+                _validate(resource, str(path))
             kind, rid = resource["resourceType"], str(resource.get("id", ""))
             records.add(Resource(kind, rid, resource, Source(digest, Path(path).name, kind, rid, now), full_url))
     return records

@@ -5,6 +5,9 @@ resources that use the elements clinical bundles use."""
 from __future__ import annotations
 
 import contextlib
+import threading
+
+MODELS_LOCK = threading.Lock()  # one thread at a time builds and uses fresh FHIR models
 
 _CONCEPT = {"coding": [{"system": "http://snomed.info/sct", "code": "1", "display": "x"}], "text": "x"}
 _REF = {"reference": "Patient/p", "display": "x"}
@@ -60,6 +63,7 @@ def load_fhir_models() -> None:
     from fhir.resources.R4B import get_fhir_model_class
     from pydantic import ValidationError
 
-    for specimen in SPECIMENS:
-        with contextlib.suppress(ValidationError):
-            get_fhir_model_class(specimen["resourceType"]).model_validate(specimen)
+    with MODELS_LOCK:
+        for specimen in SPECIMENS:
+            with contextlib.suppress(ValidationError):
+                get_fhir_model_class(specimen["resourceType"]).model_validate(specimen)
