@@ -159,3 +159,24 @@ def test_unusable_dicom_is_a_message(window, dialogs, name, said):
     else:
         assert any(said in asked for asked in dialogs.asked)
     assert len(window.doc.board.cases[0].images) == before
+
+
+def test_series_folder_pick_the_slice(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = Path(get_testdata_file("CT_small.dcm")).parent / "dicomdirtests" / "77654033" / "CT2"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    window.cases.setCurrentRow(1)
+    assert window.add_dicom_series_action.shortcut() == QKeySequence("Ctrl+Alt+M")
+    window.add_dicom_series_action.trigger()
+    viewer = window.dicom_viewer
+    assert viewer.slice.maximum() == len(viewer.files) > 1
+    start = viewer.slice.value()
+    viewer.slice.setFocus()
+    qtbot.keyClick(viewer.slice, Qt.Key.Key_Left)
+    assert viewer.slice.value() == start - 1
+    assert viewer.image.path == viewer.files[start - 2]
+    assert viewer.slice.count_label.text() == f"{start - 1} of {len(viewer.files)}"
+    before = len(window.doc.board.cases[1].images)
+    qtbot.mouseClick(viewer.add_button, Qt.MouseButton.LeftButton)
+    assert len(window.doc.board.cases[1].images) == before + 1

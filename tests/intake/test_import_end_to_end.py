@@ -151,3 +151,17 @@ def test_provenance_text_for_a_field(board, catalog):
     assert "Observation/fict-ep-lansky-2025" in text and "SHA-256" in text
     assert "Procedure/fict-ep-rt" in provenance_of(case, "history")
     assert provenance_of(case, "question") == ""
+
+
+def test_tnm_is_shown_only_when_present(board, catalog):
+    from boardtool.model.board import TnmStage
+    from boardtool.outline import build_outline
+
+    def staging_facts(b):
+        section = next(s for s in build_outline(b, catalog).cases[0].sections if s.id == "staging")
+        return {f.label: f.value for f in section.blocks[0].items}
+
+    assert not any(label.startswith("TNM") for label in staging_facts(board))
+    board.cases[0].staging.tnm = [TnmStage(basis="pathologic", t="pT2", n="pN0", m="cM0", group="IIA",
+                                           system="AJCC 8th edition", date=dt.date(2026, 5, 4))]
+    assert staging_facts(board)["TNM (pathologic)"] == "pT2 pN0 cM0, stage IIA — AJCC 8th edition, 4 May 2026"
