@@ -285,3 +285,12 @@ def test_provisional_diagnosis_is_flagged_and_waits_for_a_suspected_state(make_b
     assert "the record calls this diagnosis provisional" in dx.note
     outcome = next(o for o in review(Case(), record) if o.proposal.path == "diagnosis.suspected")
     assert outcome.status == "no field" and "Suspected diagnosis" in outcome.reason
+
+
+def test_radiotherapy_modality_and_technique_given_as_text(make_bundle, catalog_module):
+    patient = {"resourceType": "Patient", "id": "cancer-patient-jenny-m"}
+    record = record_of([make_bundle(patient, "Procedure-radiotherapy-treatment-summary-other-with-text.json")],
+                       catalog_module)
+    first = proposals(record, "history+")[0].value
+    assert first["technique"] == "VMAT, 3D-CRT"  # the second technique is only written as text
+    assert first["modality"] == "neutron, electron" and first["description"] == "Neutron radiotherapy"
