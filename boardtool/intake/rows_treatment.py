@@ -189,9 +189,15 @@ def _drug_name(data: dict, ctx: Context) -> str:
     return str((data.get("medicationReference") or {}).get("display", "")) or "medication"
 
 
+_AMOUNT = re.compile(r"^\s*[\d.,]+\s*(?:ml|mg|g|mcg|µg|ug|units?)\b\s*", re.I)
+_SALT = re.compile(r"\s+(?:hydrochloride|hcl|sulfate|sulphate|citrate|sodium|phosphate|mesylate|acetate|tartrate)\b.*$",
+                   re.I)
+
+
 def _ingredient(name: str) -> str:
-    """Return the drug of a product name in lower case ('cisplatin 1 MG/ML …' → 'cisplatin')."""
-    return re.split(r"\s+\d", name, maxsplit=1)[0].strip().lower()
+    """Return the drug of a product name in lower case ('10 ML doxorubicin hydrochloride 2 MG/ML …' → 'doxorubicin')."""
+    drug = re.split(r"\s+\d", _AMOUNT.sub("", name), maxsplit=1)[0]
+    return _SALT.sub("", drug).strip().lower()
 
 
 def _medication_period(data: dict) -> tuple[dt.date | None, dt.date | None]:

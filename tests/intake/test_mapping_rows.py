@@ -294,3 +294,38 @@ def test_radiotherapy_modality_and_technique_given_as_text(make_bundle, catalog_
     first = proposals(record, "history+")[0].value
     assert first["technique"] == "VMAT, 3D-CRT"  # the second technique is only written as text
     assert first["modality"] == "neutron, electron" and first["description"] == "Neutron radiotherapy"
+
+
+def test_more_mcode_examples(make_bundle, catalog_module):
+    record = record_of([make_bundle(
+        "Patient-cancer-patient-john-anyperson.json", "Condition-primary-cancer-condition-nsclc.json",
+        "Condition-john-anyperson-hd.json", "Observation-cancer-disease-status-improved.json",
+        "Observation-ecog-performance-status-fully-active.json", "Observation-tumor-marker-test-egf.json",
+        "Procedure-cancer-related-surgical-procedure-lobectomy.json")], catalog_module)
+    assert value(record, "performance")["value"] == 0
+    assert value(record, "diagnosis.markers+") == {"name": "EGFR", "result": "Positive", "method": "",
+                                                   "date": D(2019, 4, 1)}
+    assert value(record, "history+")["description"] == "Partial lobectomy of lung (Structure of lobe of lung)"
+    assert value(record, "disease_status") == "improved"  # proposed; the model cannot hold it yet
+    assert any(n.what == "Disorder of cardiovascular system" and "resolved" in n.reason for n in record.not_mapped)
+
+
+def test_administrations_of_one_day_form_one_regimen(make_bundle, catalog_module):
+    patient = {"resourceType": "Patient", "id": "cancer-patient-jenny-m"}
+    record = record_of([make_bundle(patient, "Condition-primary-cancer-condition-nsclc.json",
+                                    "MedicationAdministration-cancer-related-medication-admin-doxorubicin-jenny-m.json",
+                                    "MedicationAdministration-cancer-related-medication-admin-paclitaxel-jenny-m.json")],
+                       catalog_module)
+    assert value(record, "history+")["regimen"] == "doxorubicin + paclitaxel"
+
+
+@pytest.mark.parametrize(("product", "drug"), [
+    ("cisplatin 1 MG/ML Injectable Solution", "cisplatin"),
+    ("10 ML doxorubicin hydrochloride 2 MG/ML Injection", "doxorubicin"),
+    ("PACLitaxel", "paclitaxel"),
+    ("vincristine sulfate 1 MG/ML", "vincristine"),
+])
+def test_drug_of_a_product_name(product, drug):
+    from boardtool.intake.rows_treatment import _ingredient
+
+    assert _ingredient(product) == drug
