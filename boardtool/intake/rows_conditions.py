@@ -13,6 +13,7 @@ from boardtool.intake.codes import (
     effective_date,
     ext_value,
     extensions,
+    fhir_date,
     has_profile,
     text_of,
 )
@@ -32,7 +33,7 @@ def patient(resource: Resource, ctx: Context) -> None:
     name = person_name(data)
     if name:
         ctx.propose("patient.name", name, name, resource)
-    born = effective_date({"recordedDate": data.get("birthDate")}) if data.get("birthDate") else None
+    born = fhir_date(data.get("birthDate"))
     if born:
         ctx.propose("patient.birth_date", born, born.isoformat(), resource)
     if data.get("gender") in SEXES:
