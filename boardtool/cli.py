@@ -81,6 +81,8 @@ def _add_import(sub) -> None:
     fhir.add_argument("board", type=Path)
     fhir.add_argument("bundles", type=Path, nargs="+", metavar="BUNDLE.json")
     fhir.add_argument("--case", metavar="N", help="fill this case (agenda number or id) instead of adding one")
+    fhir.add_argument("--replace", action="store_true",
+                      help="with --case: let the record replace values the case already has (each is listed)")
     dicom = _command(what, "dicom", "add a DICOM image's pixels to a case as a key image", _import_dicom)
     dicom.add_argument("board", type=Path)
     dicom.add_argument("file", type=Path, metavar="FILE.dcm", help="a DICOM file, or a folder holding one series")
@@ -102,9 +104,9 @@ def _import_fhir(options: argparse.Namespace) -> int:
 
     board = load_board(options.board)
     plan = plan_fhir_import(board, load_catalog(board.disease), options.bundles, options.case)
-    board.cases = cases_after(board, plan)
+    board.cases = cases_after(board, plan, replace=options.replace)
     save_board(board, options.board)
-    for line in report_lines(plan):
+    for line in report_lines(plan, applied_conflicts=options.replace):
         print(line)
     print(f"saved {options.board}")
     return EXIT_OK

@@ -71,8 +71,10 @@ def plan_fhir_import(board: Board, catalog: Catalog, paths: list[Path], case: st
     return FhirImport(plans, result.missing_references, result.files)
 
 
-def cases_after(board: Board, plan: FhirImport, accepted: dict[int, set[int]] | None = None) -> list[Case]:
-    """Return the board's cases with the accepted outcomes applied (all applicable ones by default).
+def cases_after(board: Board, plan: FhirImport, accepted: dict[int, set[int]] | None = None,
+                replace: bool = False) -> list[Case]:
+    """Return the board's cases with the accepted outcomes applied (by default the new values, and
+    with ``replace`` also those that replace a value of the case).
 
     ``accepted`` maps a CaseImport's position in the plan to the positions of its accepted outcomes.
     """
@@ -80,7 +82,7 @@ def cases_after(board: Board, plan: FhirImport, accepted: dict[int, set[int]] | 
     for position, item in enumerate(plan.cases):
         chosen = [o for i, o in enumerate(item.outcomes) if accepted is None or i in accepted.get(position, set())]
         if accepted is None:
-            chosen = [o for o in chosen if o.status == "new"]
+            chosen = [o for o in chosen if o.status == "new" or (replace and o.status == "conflict")]
         updated = apply_outcomes(item.case, chosen)
         if item.is_new:
             cases.append(updated)

@@ -165,3 +165,13 @@ def test_tnm_is_shown_only_when_present(board, catalog):
     board.cases[0].staging.tnm = [TnmStage(basis="pathologic", t="pT2", n="pN0", m="cM0", group="IIA",
                                            system="AJCC 8th edition", date=dt.date(2026, 5, 4))]
     assert staging_facts(board)["TNM (pathologic)"] == "pT2 pN0 cM0, stage IIA — AJCC 8th edition, 4 May 2026"
+
+
+def test_replace_lets_the_record_win_and_says_so(tmp_path, capsys):
+    path = tmp_path / "board.tboard"
+    write_sample(path)
+    old_name = load_board(path).cases[0].patient.name
+    assert main(["import", "fhir", str(path), str(FICTIONAL), "--case", "1", "--replace"]) == 0
+    out = capsys.readouterr().out
+    assert load_board(path).cases[0].patient.name == "Mila Fictive"
+    assert f"Patient name: Mila Fictive  ← Patient/fict-ep-1  [the case has '{old_name}']" in out
