@@ -36,8 +36,8 @@ class Resource:
 
     @property
     def label(self) -> str:
-        """Return 'Type/id'."""
-        return f"{self.type}/{self.id}"
+        """Return 'Type/id' (the entry's full URL for a resource without an id)."""
+        return f"{self.type}/{self.id}" if self.id else (self.full_url or f"{self.type}/(no id)")
 
 
 @dataclass
@@ -66,7 +66,8 @@ class Records:
 
     def patients(self) -> list[Resource]:
         """Return the Patient resources in reading order, each patient once (files may repeat one)."""
-        return [r for r in self.resources if r.type == "Patient" and self.index.get(r.label) is r]
+        return [r for r in self.resources if r.type == "Patient" and (
+            self.index.get(r.label) is r or not (r.id or r.full_url))]
 
     def missing_references(self) -> list[str]:
         """Return 'target (referenced by Type/id)' for every reference with no target here."""

@@ -139,3 +139,18 @@ def test_the_same_patient_in_two_files_is_one_case(make_bundle, catalog):
     (record,) = result.records
     assert {p.path for p in record.proposals} >= {"diagnosis.tumour_type", "performance"}
     assert any("the same patient again" in n.reason for n in record.not_mapped)
+
+
+def test_resources_without_ids_are_followed_by_their_full_urls(tmp_path, catalog):
+    patient = {"resourceType": "Patient", "name": [{"family": "Example", "given": ["Uma"]}]}
+    condition = resource("Condition-secondary-cancer-condition-brain-mets.json")
+    del condition["id"]
+    condition["subject"] = {"reference": "urn:uuid:9f1c7a52-0000-4000-8000-000000000001"}
+    bundle = {"resourceType": "Bundle", "type": "transaction", "entry": [
+        {"fullUrl": "urn:uuid:9f1c7a52-0000-4000-8000-000000000001", "resource": patient},
+        {"fullUrl": "urn:uuid:9f1c7a52-0000-4000-8000-000000000002", "resource": condition}]}
+    path = tmp_path / "uuids.json"
+    path.write_text(json.dumps(bundle))
+    (record,) = read_fhir([path], catalog).records
+    assert record.name == "Uma Example"
+    assert [p.value["site"] for p in record.proposals if p.path == "metastatic_sites+"] == ["brain"]
