@@ -101,8 +101,17 @@ def open_dicom(path: Path | str) -> DicomImage:
             ds = pydicom.dcmread(path)
     except InvalidDicomError as exc:
         raise IntakeError("not a DICOM file", file=str(path)) from exc
-    except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError) as exc:
-        raise IntakeError(f"a damaged DICOM file ({exc})", file=str(path)) from exc
+    except Exception as exc:  # a damaged file can fail the reader in many ways; all mean the same here
+        raise IntakeError(f"a damaged DICOM file ({type(exc).__name__}: {exc})", file=str(path)) from exc
+    try:
+        return _checked(path, ds)
+    except IntakeError:
+        raise
+    except Exception as exc:  # a header element that cannot be read as its type
+        raise IntakeError(f"a damaged DICOM header ({type(exc).__name__}: {exc})", file=str(path)) from exc
+
+
+def _checked(path: Path, ds) -> DicomImage:
     modality = str(ds.get("Modality", "") or "").upper()
     if modality in NOT_IMAGES:
         raise IntakeError(f"not an image but {NOT_IMAGES[modality]} ({modality}); boardtool adds pictures only",

@@ -35,6 +35,17 @@ def parse_window(text: str) -> tuple[float, float]:
 
 def header_facts(image: DicomImage, case: Case) -> HeaderFacts:
     """Return a caption (modality and series) and date from the header, scrubbed of identifiers."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return _header_facts(image, case)
+    except Exception:  # a damaged text element: no caption rather than no image
+        return HeaderFacts(image.modality, None)
+
+
+def _header_facts(image: DicomImage, case: Case) -> HeaderFacts:
     ds = image.dataset
     words = [str(ds.get(key, "") or "").strip() for key in ("SeriesDescription", "StudyDescription", "BodyPartExamined")]
     description = next((w for w in words if w), "")

@@ -40,14 +40,18 @@ def render(image: DicomImage, frame: int | None = None, preset: Preset | None = 
         raise IntakeError(f"frame {index + 1} does not exist (the image has {image.frames})", file=str(image.path),
                           field="--frame")
     raw = _decode(image, index)
-    if image.photometric == "PALETTE COLOR":
-        pixels, used = _palette(image, raw), "palette"
-    elif raw.ndim == 3:
-        pixels, used = _to_8bit(raw, image), "as stored"
-    else:
-        chosen = preset or (Preset("window", *window) if window else image.presets[0])
-        pixels, used = _grey(image, raw, index, chosen), chosen.label
-    pixels = _square_pixels(np.ascontiguousarray(pixels), image)
+    try:
+        if image.photometric == "PALETTE COLOR":
+            pixels, used = _palette(image, raw), "palette"
+        elif raw.ndim == 3:
+            pixels, used = _to_8bit(raw, image), "as stored"
+        else:
+            chosen = preset or (Preset("window", *window) if window else image.presets[0])
+            pixels, used = _grey(image, raw, index, chosen), chosen.label
+        pixels = _square_pixels(np.ascontiguousarray(pixels), image)
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError, ZeroDivisionError) as exc:
+        raise IntakeError(f"the picture cannot be drawn: its lookup tables or spacing are damaged ({exc})",
+                          file=str(image.path)) from exc
     return Rendering(pixels, index, used)
 
 

@@ -116,6 +116,8 @@ def _parse(raw: bytes, path: Path) -> dict:
         raise IntakeError("not UTF-8 text, so not FHIR JSON", file=str(path)) from exc
     except json.JSONDecodeError as exc:
         raise IntakeError(f"broken JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=str(path)) from exc
+    except RecursionError as exc:
+        raise IntakeError("JSON nested too deeply to be a FHIR resource", file=str(path)) from exc
     if not isinstance(data, dict) or not isinstance(data.get("resourceType"), str):
         raise IntakeError("not a FHIR resource (no resourceType)", file=str(path))
     return data

@@ -261,3 +261,26 @@ def test_icon_images_are_ignored(tmp_path):
         ds.IconImageSequence = Sequence([icon])
     with_icon = render(open_dicom(saved_copy(tmp_path, "MR_small.dcm", add_icon))).pixels
     assert np.array_equal(plain, with_icon)
+
+
+def test_damaged_files_give_a_message_never_a_crash(tmp_path):
+    import random
+
+    original = bundled("CT_small.dcm").read_bytes()
+    damaged = [original[:n] for n in (132, 200, 400, 800, 1500, 3000, len(original) - 10)]
+    chance = random.Random(14)
+    for _ in range(25):
+        data = bytearray(original)
+        for _flip in range(12):
+            data[chance.randrange(132, len(data))] = chance.randrange(256)
+        damaged.append(bytes(data))
+    case = Case()
+    for number, data in enumerate(damaged):
+        path = tmp_path / f"damaged-{number}.dcm"
+        path.write_bytes(data)
+        try:
+            image = open_dicom(path)
+            header_facts(image, case)
+            render(image).png()
+        except IntakeError:
+            pass

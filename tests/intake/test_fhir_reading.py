@@ -154,3 +154,14 @@ def test_resources_without_ids_are_followed_by_their_full_urls(tmp_path, catalog
     (record,) = read_fhir([path], catalog).records
     assert record.name == "Uma Example"
     assert [p.value["site"] for p in record.proposals if p.path == "metastatic_sites+"] == ["brain"]
+
+
+def test_hostile_json_is_a_message(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"resourceType": "Bundle", "x": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(IntakeError, match="nested too deeply"):
+        read_records([deep])
+    latin = tmp_path / "latin.json"
+    latin.write_bytes('{"resourceType": "Patient", "name": [{"family": "Müller"}]}'.encode("latin-1"))
+    with pytest.raises(IntakeError, match="not UTF-8"):
+        read_records([latin])
