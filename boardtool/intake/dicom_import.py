@@ -120,4 +120,4 @@ def import_dicom_into_board(board: Board, path: Path, *, case: str, frame: int |
     return [f"Case {index + 1}: added frame {rendering.frame + 1} of {image.frames} from {path.name} "
             f"({width}×{height} PNG, window {rendering.window})",
             f"  caption: {record.caption or '(none)'}; date: {record.date or '(none)'}",
-            *([f"  confirmed free of burned-in identifiers: {image.warning}"] if image.warning else [])]
+            *(["  marked free of burned-in identifiers, as you confirmed"] if confirmed else [])]
