@@ -12,7 +12,7 @@ from boardtool import __version__
 from boardtool.model.errors import BoardError
 
 EXIT_OK, EXIT_USAGE_OR_INPUT = 0, 2
-COMMANDS = ("sample", "validate", "schema", "export", "open")
+COMMANDS = ("sample", "validate", "schema", "export", "import", "open")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _command(sub, "schema", "print the JSON Schema of board.json", _schema)
     _add_export(sub)
+    _add_import(sub)
     return parser
 
 
@@ -73,6 +74,60 @@ def _add_export(sub) -> None:
     export.add_argument("--deck", choices=("full", "compact"), default="full",
                         help="full: every section of each case (default); compact: overview and "
                              "discussion, one or two slides a case, for long boards")
+
+
+def _add_import(sub) -> None:
+    kinds = sub.add_parser("import", help="add clinical records (FHIR) or a key image (DICOM) to a board",
+                           description="add clinical records (FHIR) or a key image (DICOM) to a board")
+    what = kinds.add_subparsers(title="kinds", metavar="KIND", required=True)
+    fhir = _command(what, "fhir", "add one case per patient of FHIR R4 / mCODE bundles (or fill case N)", _import_fhir)
+    fhir.add_argument("board", type=Path)
+    fhir.add_argument("bundles", type=Path, nargs="+", metavar="BUNDLE.json")
+    fhir.add_argument("--case", metavar="N", help="fill this case (agenda number or id) instead of adding one")
+    fhir.add_argument("--replace", action="store_true",
+                      help="with --case: let the record replace values the case already has (each is listed)")
+    dicom = _command(what, "dicom", "add a DICOM image's pixels to a case as a key image", _import_dicom)
+    dicom.add_argument("board", type=Path)
+    dicom.add_argument("file", type=Path, metavar="FILE.dcm", help="a DICOM file, or a folder holding one series")
+    dicom.add_argument("--case", metavar="N", required=True, help="the case (agenda number or id)")
+    dicom.add_argument("--frame", type=int, metavar="K",
+                       help="frame of a multi-frame image, or slice of a series folder, from 1 (default: middle)")
+    group = dicom.add_mutually_exclusive_group()
+    group.add_argument("--window", metavar="C/W", help="window centre/width, e.g. 40/80")
+    group.add_argument("--preset", metavar="NAME", help="a window preset: one of the file's, or brain, soft-tissue, bone, lung")
+    dicom.add_argument("--label", default="", help="the image's label on the slide")
+    dicom.add_argument("--confirm-no-identifiers", action="store_true",
+                       help="you have looked at the picture: it shows no burned-in patient identifiers")
+
+
+def _import_fhir(options: argparse.Namespace) -> int:
+    from boardtool.intake.board_import import cases_after, plan_fhir_import, report_lines
+    from boardtool.model import load_catalog
+    from boardtool.store import load_board, save_board
+
+    board = load_board(options.board)
+    plan = plan_fhir_import(board, load_catalog(board.disease), options.bundles, options.case)
+    board.cases = cases_after(board, plan, replace=options.replace)
+    save_board(board, options.board)
+    for line in report_lines(plan, applied_conflicts=options.replace):
+        print(line)
+    print(f"saved {options.board}")
+    return EXIT_OK
+
+
+def _import_dicom(options: argparse.Namespace) -> int:
+    from boardtool.intake.dicom_import import import_dicom_into_board
+    from boardtool.store import load_board, save_board
+
+    board = load_board(options.board)
+    lines = import_dicom_into_board(board, options.file, case=options.case, frame=options.frame,
+                                    window=options.window, preset=options.preset, label=options.label,
+                                    confirmed=options.confirm_no_identifiers)
+    save_board(board, options.board)
+    for line in lines:
+        print(line)
+    print(f"saved {options.board}")
+    return EXIT_OK
 
 
 def _open(options: argparse.Namespace) -> int:

@@ -90,6 +90,10 @@ def _facts(pairs: list[tuple[str, str]], heading: str = "") -> Facts | None:
 _join = join
 
 
+def _tnm_label(tnm) -> str:
+    return f"TNM ({tnm.basis})" if tnm.basis else "TNM"
+
+
 # ------------------------------------------------------------------ building
 
 
@@ -289,6 +293,7 @@ class _CaseBuilder:
                 ("Disease status", label(DISEASE_STATUS_LABELS, case.disease_status)),
                 ("Chang M stage", f"{stage.id} — {stage.description}" if stage else ""),
                 ("Staging examinations", evidence),
+                *((_tnm_label(tnm), self._tnm_text(tnm)) for tnm in st.tnm),
             ]),
             Bullets("Molecular markers", tuple(marker_text(m, self.day, self.scrub) for m in dx.markers))
             if dx.markers else None,
@@ -297,6 +302,12 @@ class _CaseBuilder:
                 for s in case.metastatic_sites)) if case.metastatic_sites else None,
         ]
         return self._section("staging", "Diagnosis, disease extent and staging", blocks)
+
+    def _tnm_text(self, tnm) -> str:
+        """Return a TNM classification as 'cT3 cN3 cM0, stage IIIC — AJCC 8th edition, 16 Mar 2018'."""
+        categories = " ".join(part for part in (tnm.t, tnm.n, tnm.m) if part)
+        group = f"stage {tnm.group}" if tnm.group else ""
+        return _join(_join(categories, group, sep=", "), _join(tnm.system, self.day(tnm.date), sep=", "), sep=" — ")
 
     def _history(self, case: Case) -> Section | None:
         events = sorted(case.history, key=lambda e: (e.date is None, e.date or dt.date.min))

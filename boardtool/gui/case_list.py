@@ -35,14 +35,12 @@ class CaseList(QListWidget):
 
     def refresh(self, select: str | None = None) -> None:
         keep = select or self.current_case_id()
-        self.blockSignals(True)
-        self.model().blockSignals(True)
+        self.blockSignals(True)  # not the model's: the view must hear of the new rows to show them
         self.clear()
         for number, case in enumerate(self.doc.board.cases, start=1):
             item = QListWidgetItem(self._label(number, case), self)
             item.setData(Qt.ItemDataRole.UserRole, case.id)
             item.setToolTip(case.question)
-        self.model().blockSignals(False)
         self.blockSignals(False)
         ids = [c.id for c in self.doc.board.cases]
         row = ids.index(keep) if keep in ids else (0 if ids else -1)

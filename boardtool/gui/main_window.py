@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.print_preview_action = a("Print pre&view…", self.printing.preview_dialog, "Ctrl+Shift+P")
         self.preferences_action = a("Pre&ferences…", self.edit_preferences, "Ctrl+,")
         self.sample_action = a("Open &sample board", self.open_sample, "Ctrl+Shift+O")
+        self._make_import_actions()
         self.about_action = a("&About boardtool", self.about, "F1")
         self._make_menus()
 
@@ -205,6 +206,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.export_deck_action, self.export_pdf_action, self.export_both_action])
         file_menu.addSeparator()
         file_menu.addActions([self.print_preview_action, self.print_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_fhir_action, self.add_dicom_action, self.add_dicom_series_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -229,6 +232,17 @@ class MainWindow(QMainWindow):
         tools.addActions([self.add_case_action])
         tools.addSeparator()
         tools.addActions([self.export_deck_action, self.export_pdf_action, self.print_action])
+
+    def _make_import_actions(self) -> None:
+        from boardtool.gui.dicom_viewer import add_dicom_image
+        from boardtool.gui.import_fhir import import_fhir
+
+        self.import_fhir_action = self._action("Import from &FHIR…", lambda: import_fhir(self), "Ctrl+Shift+I",
+                                               "Add cases from FHIR R4 / mCODE bundles, reviewing every value")
+        self.add_dicom_action = self._action("Add &DICOM image…", lambda: add_dicom_image(self), "Ctrl+Shift+M",
+                                             "Add a DICOM image's pixels to the selected case")
+        self.add_dicom_series_action = self._action("Add DICOM image from a &series folder…",
+                                                    lambda: add_dicom_image(self, folder=True), "Ctrl+Alt+M")
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -28,6 +28,7 @@ from boardtool.model.terms import (
     RtModality,
     RtTechnique,
     Sex,
+    TnmBasis,
 )
 
 SCHEMA_VERSION = 3
@@ -107,6 +108,18 @@ class MetastaticSite(Record):
     evidence: str = ""
 
 
+class TnmStage(Record):
+    """A TNM classification (clinical or pathologic): categories, stage group and the system used."""
+
+    basis: TnmBasis = ""
+    t: str = ""
+    n: str = ""
+    m: str = ""
+    group: str = ""
+    system: str = ""
+    date: dt.date | None = None
+
+
 class StagingExam(Record):
     """One staging examination for dissemination: when, and what it showed."""
 
@@ -115,12 +128,13 @@ class StagingExam(Record):
 
 
 class Staging(Record):
-    """Chang M stage and the examinations behind it (brain MRI, spine MRI, lumbar CSF)."""
+    """Chang M stage and the examinations behind it (brain MRI, spine MRI, lumbar CSF); TNM when a record brings one."""
 
     m_stage: MStage | None = None
     mri_brain: StagingExam = Field(default_factory=StagingExam)
     mri_spine: StagingExam = Field(default_factory=StagingExam)
     csf_cytology: StagingExam = Field(default_factory=StagingExam)
+    tnm: list[TnmStage] = Field(default_factory=list)
 
 
 class Performance(Record):
@@ -228,6 +242,17 @@ class ConsensusPlan(Record):
     finalised_at: dt.datetime | None = None
 
 
+class ProvenanceEntry(Record):
+    """Where an imported value came from: the file's hash, the resource and when it was imported."""
+
+    path: str
+    display: str = ""
+    file_sha256: str = ""
+    resource_type: str = ""
+    resource_id: str = ""
+    imported_at: dt.datetime | None = None
+
+
 def new_case_id() -> str:
     """Return a fresh stable case identifier."""
     return uuid.uuid4().hex[:12]
@@ -258,6 +283,7 @@ class Case(Record):
     images: list[KeyImage] = Field(default_factory=list)
     discussion: dict[str, ModalityDiscussion] = Field(default_factory=dict)
     plan: ConsensusPlan = Field(default_factory=ConsensusPlan)
+    provenance: list[ProvenanceEntry] = Field(default_factory=list)
 
     def age_on(self, day: dt.date | None) -> int | None:
         """Return the patient's age in whole years on ``day``, when both dates are known."""

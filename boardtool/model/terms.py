@@ -133,6 +133,9 @@ PlanStatus = Literal["draft", "final"]
 PLAN_STATUS_LABELS: dict[str, str] = {"draft": "Draft", "final": "Final"}
 
 # Every enumerated type with its label table, for checks and for choice lists.
+TnmBasis = Literal["", "clinical", "pathologic"]
+TNM_BASIS_LABELS: dict[str, str] = {"": "—", "clinical": "Clinical", "pathologic": "Pathologic"}
+
 AnnotationKind = Literal["arrow", "circle", "text"]
 ANNOTATION_KIND_LABELS: dict[str, str] = {"arrow": "Arrow", "circle": "Circle", "text": "Text label"}
 
@@ -156,6 +159,7 @@ LABELS: dict[object, dict[str, str]] = {
     Intent: INTENT_LABELS,
     PlanStatus: PLAN_STATUS_LABELS,
     AnnotationKind: ANNOTATION_KIND_LABELS,
+    TnmBasis: TNM_BASIS_LABELS,
 }
 
 
