@@ -1,0 +1,112 @@
+"""Worklists: referred but not scheduled, this meeting, deferred, follow-up due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, exists, or_, select
+
+from boardtool.library.core import Library
+from boardtool.library.errors import LibraryError
+from boardtool.library.followup import MILESTONES
+from boardtool.library.tables import cases, follow_ups, meetings, recommendations
+
+WORKLISTS = {
+    "referred": "Referred, not yet scheduled",
+    "this-meeting": "This meeting",
+    "deferred": "Deferred (with re-list date)",
+    "follow-up": "Follow-up due",
+}
+LIMIT = 500
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One line of a worklist: which case, whose, where it stands and what is due when."""
+
+    case_id: str
+    meeting_id: str | None
+    patient: str
+    mrn: str
+    status: str
+    meeting_date: dt.date | None
+    due: dt.date | None
+    note: str = ""
+
+
+def worklist(library: Library, name: str, today: dt.date | None = None) -> list[WorkItem]:
+    """Return the named worklist's items, most urgent first."""
+    today = today or dt.date.today()
+    builders = {"referred": _referred, "this-meeting": _this_meeting, "deferred": _deferred, "follow-up": _follow_up}
+    if name not in builders:
+        raise LibraryError(f"unknown worklist; choose one of {', '.join(WORKLISTS)}", field=name)
+    with library.reading() as connection:
+        query = builders[name](today)
+        if query is None:
+            return []
+        if name == "this-meeting":
+            meeting_id = connection.execute(query).scalar()
+            if meeting_id is None:
+                return []
+            query = _cases().where(cases.c.meeting_id == meeting_id).order_by(cases.c.position)
+        rows = connection.execute(query.limit(LIMIT)).mappings().all()
+    return [_item(row, name) for row in rows]
+
+
+_CASE_COLUMNS = (cases.c.id, cases.c.meeting_id, cases.c.patient_name, cases.c.patient_mrn, cases.c.status,
+                 cases.c.meeting_date, cases.c.referred_on, cases.c.relist_on)
+
+
+def _cases() -> Select:
+    return select(*_CASE_COLUMNS)
+
+
+def _referred(_today: dt.date) -> Select:
+    return _cases().where(cases.c.meeting_id.is_(None)).order_by(cases.c.referred_on, cases.c.id)
+
+
+def _this_meeting(today: dt.date) -> Select:
+    return (select(meetings.c.id).where(meetings.c.date >= today)
+            .order_by(meetings.c.date, meetings.c.id).limit(1))
+
+
+def _deferred(_today: dt.date) -> Select:
+    return (_cases().where(cases.c.status == "deferred")
+            .order_by(cases.c.relist_on.asc().nulls_last(), cases.c.id))
+
+
+def _follow_up(today: dt.date) -> Select:
+    pending = [and_(follow_ups.c.implemented.is_(None), follow_ups.c.implementation_due <= today)]
+    pending += [and_(follow_ups.c[f"response_{m}m"].is_(None), follow_ups.c[f"due_{m}m"] <= today) for m in MILESTONES]
+    newer = recommendations.alias("newer")
+    superseded = exists().where(newer.c.case_id == recommendations.c.case_id, newer.c.id > recommendations.c.id)
+    return (select(*_CASE_COLUMNS, *(follow_ups.c[c] for c in _FOLLOW_UP_COLUMNS))
+            .join(recommendations, recommendations.c.case_id == cases.c.id)
+            .join(follow_ups, follow_ups.c.recommendation_id == recommendations.c.id)
+            .where(~superseded, or_(*pending))
+            .order_by(follow_ups.c.implementation_due, cases.c.id))
+
+
+_FOLLOW_UP_COLUMNS = ("implemented", "implementation_due", *(f"response_{m}m" for m in MILESTONES),
+                      *(f"due_{m}m" for m in MILESTONES))
+
+
+def _item(row, name: str) -> WorkItem:
+    due, note = None, ""
+    if name == "referred":
+        due, note = row["referred_on"], "referred"
+    elif name == "deferred":
+        due, note = row["relist_on"], "re-list"
+    elif name == "follow-up":
+        due, note = _first_due(row)
+    return WorkItem(row["id"], row["meeting_id"], row["patient_name"], row["patient_mrn"], row["status"],
+                    row["meeting_date"], due, note)
+
+
+def _first_due(row) -> tuple[dt.date, str]:
+    missing = []
+    if row["implemented"] is None:
+        missing.append((row["implementation_due"], "implementation"))
+    missing += [(row[f"due_{m}m"], f"response at {m} months") for m in MILESTONES if row[f"response_{m}m"] is None]
+    return min(missing)
