@@ -21,9 +21,11 @@ def _library(options: argparse.Namespace) -> Library:
 def upgrade(options: argparse.Namespace) -> int:
     url = options.url or library_url()
     engine = make_engine(url)
-    with translated(url):
-        before, after = schema.upgrade(engine)
-    engine.dispose()
+    try:
+        with translated(url):
+            before, after = schema.upgrade(engine)
+    finally:
+        engine.dispose()
     if before == after:
         print(f"{shown_url(url)}: already at schema {after}")
     else:

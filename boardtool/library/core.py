@@ -45,8 +45,12 @@ class Library:
         engine = make_engine(url)
         if upgrade_if_old is None:
             upgrade_if_old = engine.dialect.name == "sqlite"
-        with translated(url):
-            schema.check(engine, upgrade_if_old=upgrade_if_old)
+        try:
+            with translated(url):
+                schema.check(engine, upgrade_if_old=upgrade_if_old)
+        except BaseException:
+            engine.dispose()
+            raise
         return cls(engine, actor or default_actor())
 
     @property
