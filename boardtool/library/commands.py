@@ -38,8 +38,8 @@ def add(options: argparse.Namespace) -> int:
     from boardtool.store import load_board
 
     board = load_board(options.board)
-    library = _library(options)
-    meeting_id = add_board(library, board, referred=options.referred)
+    with _library(options) as library:
+        meeting_id = add_board(library, board, referred=options.referred)
     if meeting_id is None:
         print(f"added {len(board.cases)} referred case(s) from {options.board} (not yet scheduled)")
     else:
@@ -51,25 +51,31 @@ def add(options: argparse.Namespace) -> int:
 def export(options: argparse.Namespace) -> int:
     from boardtool.library.meetings import export_meeting, find_meeting
 
-    library = _library(options)
-    lines = export_meeting(library, find_meeting(library, options.meeting), options.out,
-                           deidentify=options.deidentify, relative_dates=options.relative_dates)
+    with _library(options) as library:
+        lines = export_meeting(library, find_meeting(library, options.meeting), options.out,
+                               deidentify=options.deidentify, relative_dates=options.relative_dates)
     for line in lines:
         print(line)
     return EXIT_OK
 
 
 def list_(options: argparse.Namespace) -> int:
-    library = _library(options)
-    if options.worklist is None:
-        from boardtool.library.meetings import list_meetings
+    with _library(options) as library:
+        return _list_meetings(library) if options.worklist is None else _list_worklist(library, options)
 
-        rows = list_meetings(library)
-        for row in rows:
-            print(f"{row.id}  {row.date.isoformat() if row.date else 'no date   '}  {row.cases:3d} case(s)  {row.title}")
-        if not rows:
-            print("no meetings in the library yet ('boardtool library add BOARD' imports one)")
-        return EXIT_OK
+
+def _list_meetings(library: Library) -> int:
+    from boardtool.library.meetings import list_meetings
+
+    rows = list_meetings(library)
+    for row in rows:
+        print(f"{row.id}  {row.date.isoformat() if row.date else 'no date   '}  {row.cases:3d} case(s)  {row.title}")
+    if not rows:
+        print("no meetings in the library yet ('boardtool library add BOARD' imports one)")
+    return EXIT_OK
+
+
+def _list_worklist(library: Library, options: argparse.Namespace) -> int:
     from boardtool.library.worklists import WORKLISTS, worklist
 
     items = worklist(library, options.worklist, options.today)
@@ -85,8 +91,8 @@ def verify_audit(options: argparse.Namespace) -> int:
     if not options.verify:
         print("boardtool library audit: say what to do: --verify", file=sys.stderr)
         return EXIT_PROBLEM
-    library = _library(options)
-    verdict = audit.verify(library.engine)
+    with _library(options) as library:
+        verdict = audit.verify(library.engine)
     if verdict.intact:
         print(f"audit trail intact: {verdict.events} event(s), newest seal {verdict.head}")
         return EXIT_OK
@@ -103,7 +109,8 @@ def report(options: argparse.Namespace) -> int:
         print("boardtool library report: say where to write: --pdf PATH and/or --csv PATH", file=sys.stderr)
         return EXIT_PROBLEM
     thresholds = thresholds_from(options.threshold or [])
-    result = build_report(_library(options), options.start, options.end, thresholds)
+    with _library(options) as library:
+        result = build_report(library, options.start, options.end, thresholds)
     if options.csv:
         write_csv(result, options.csv)
         print(f"wrote the report's figures to {options.csv}")
@@ -122,8 +129,9 @@ def follow_up(options: argparse.Namespace) -> int:
     responses = {m: getattr(options, f"response_{m}m") for m in (3, 6, 12) if getattr(options, f"response_{m}m")}
     if options.implemented is None and not responses:
         raise LibraryError("say what to record: --implemented and/or --response-3m/6m/12m", field="follow-up")
-    state = record(_library(options), options.case, implemented=options.implemented, reason=options.reason,
-                   responses=responses)
+    with _library(options) as library:
+        state = record(library, options.case, implemented=options.implemented, reason=options.reason,
+                       responses=responses)
     print(f"case {options.case}: implemented {state.implemented or '(not recorded)'}; responses "
           + ", ".join(f"{m} months {v or '–'}" for m, v in state.responses.items()))
     return EXIT_OK

@@ -78,6 +78,12 @@ class Library:
         """Release the library's connections."""
         self.engine.dispose()
 
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
 
 @contextlib.contextmanager
 def translated(where: str) -> Iterator[None]:

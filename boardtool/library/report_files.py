@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from boardtool.export import fonts
@@ -65,7 +66,7 @@ def write_pdf(report: Report, path: Path, institution: str = "") -> None:
              Paragraph(f"{report.meetings} meeting(s), {report.cases_presented} case(s) presented.", styles["body"]),
              Spacer(1, 3 * mm), _figure_table(report.figures, styles), Spacer(1, 6 * mm),
              Paragraph("Attendance of the core specialties", styles["heading"]),
-             _figure_table(report.attendance, styles, what="Meetings attended"), Spacer(1, 6 * mm),
+             _figure_table(report.attendance, styles, what="Meetings"), Spacer(1, 6 * mm),
              Paragraph("Attendance by specialty per month", styles["heading"]), _chart(report, document.width),
              Spacer(1, 3 * mm), Paragraph(
                  "Shares count the cases discussed at meetings dated in the period; attendance counts a specialty "
@@ -107,14 +108,14 @@ def _figure_table(figures: list[Figure], styles, what: str = "Cases") -> Table:
 
 
 def _chart(report: Report, width: float) -> Drawing:
-    height = 80 * mm
+    height = 92 * mm
     drawing = Drawing(width, height)
     months = list(report.monthly)
     if not months:
         drawing.add(String(0, height / 2, "No meetings in this period.", fontName=fonts.FAMILY, fontSize=9))
         return drawing
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 12 * mm, 24 * mm, width - 14 * mm, height - 30 * mm
+    chart.x, chart.y, chart.width, chart.height = 12 * mm, 20 * mm, width - 14 * mm, height - 38 * mm
     chart.data = [[round(100 * report.monthly[m][name]) for m in months] for name in report.specialties]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 25
     chart.valueAxis.labelTextFormat = "%d%%"
@@ -137,8 +138,9 @@ def _chart(report: Report, width: float) -> Drawing:
 def _legend(names: list[str], height: float) -> Legend:
     legend = Legend()
     legend.x, legend.y = 12 * mm, height - 1 * mm
-    legend.alignment, legend.columnMaximum = "right", 1
-    legend.fontName, legend.fontSize = fonts.FAMILY, 7
-    legend.dx, legend.dy, legend.deltax = 6, 6, 10
+    legend.alignment, legend.columnMaximum = "right", 2
+    legend.fontName, legend.fontSize = fonts.FAMILY, 7.5
+    legend.dx, legend.dy, legend.deltay, legend.dxTextSpace = 7, 7, 11, 4
+    legend.deltax = max(pdfmetrics.stringWidth(name, fonts.FAMILY, 7.5) for name in names) + 24
     legend.colorNamePairs = [(colors.HexColor(PALETTE[i % len(PALETTE)]), name) for i, name in enumerate(names)]
     return legend

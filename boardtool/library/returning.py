@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -40,15 +41,24 @@ class ReturningPatient:
 
 
 def find_last_case(library: Library, mrn: str = "", name: str = "", birth_date: dt.date | None = None) -> str | None:
-    """Return the id of the patient's most recent case in the library, or None."""
-    key = patient_key(mrn, name, birth_date)
-    if key is None:
-        return None
-    query = (select(cases.c.id).where(cases.c.patient_key == key)
-             .order_by(cases.c.meeting_date.desc().nulls_last(), cases.c.referred_on.desc(), cases.c.updated_at.desc())
-             .limit(1))
+    """Return the id of the patient's most recent case: found by MRN, else by name and birth date."""
+    newest = (cases.c.meeting_date.desc().nulls_last(), cases.c.referred_on.desc(), cases.c.updated_at.desc())
     with library.reading() as connection:
-        return connection.execute(query).scalar()
+        key = patient_key(mrn, "", None)
+        if key is not None:
+            return connection.execute(select(cases.c.id).where(cases.c.patient_key == key).order_by(*newest)
+                                      .limit(1)).scalar()
+        if not name.strip() or birth_date is None:
+            return None
+        wanted = same_name_key(name)
+        rows = connection.execute(select(cases.c.id, cases.c.patient_name).where(cases.c.birth_date == birth_date)
+                                  .order_by(*newest)).all()
+    return next((row.id for row in rows if same_name_key(row.patient_name) == wanted), None)
+
+
+def same_name_key(name: str) -> str:
+    """Return a name folded for comparison (case, spacing and Unicode forms ignored)."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def carry_forward(library: Library, previous_case_id: str) -> ReturningPatient:
@@ -70,10 +80,8 @@ def earlier_recommendations(library: Library, case_id: str) -> list[EarlierRecom
     """Return the frozen recommendations for the patient of ``case_id``, newest first."""
     with library.reading() as connection:
         key = connection.execute(select(cases.c.patient_key).where(cases.c.id == case_id)).scalar()
-        if key is None:
-            ids = [case_id]
-        else:
-            ids = list(connection.execute(select(cases.c.id).where(cases.c.patient_key == key)).scalars())
+        same_patient = select(cases.c.id).where(cases.c.patient_key == key)
+        ids = [case_id] if key is None else list(connection.execute(same_patient).scalars())
         rows = connection.execute(select(recommendations.c.meeting_date, recommendations.c.finalised_on,
                                          recommendations.c.text).where(recommendations.c.case_id.in_(ids))
                                   .order_by(recommendations.c.finalised_on.desc(), recommendations.c.id.desc())).all()
