@@ -96,16 +96,9 @@ def start() -> Cluster:
     pgpass.write_text(f"127.0.0.1:{port}:*:{USER}:{password}\n")
     pgpass.chmod(0o600)
     (folder / "pgpass-path").write_text(str(pgpass))
-    _create_database(port, pgpass)
+    subprocess.run([str(binaries / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", USER, DATABASE],
+                   check=True, capture_output=True, env={**os.environ, "PGPASSFILE": str(pgpass)})
     return Cluster(folder, port, f"postgresql://{USER}@127.0.0.1:{port}/{DATABASE}", pgpass)
-
-
-def _create_database(port: int, pgpass: Path) -> None:
-    import psycopg
-
-    with psycopg.connect(host="127.0.0.1", port=port, user=USER, dbname="postgres", passfile=str(pgpass),
-                         autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {DATABASE}")
 
 
 def stop(folder: Path) -> None:
