@@ -23,7 +23,7 @@ from boardtool.store.migrations import migrate
 class Opened:
     """A meeting opened from the library: its board and the versions it was read at."""
 
-    meeting_id: str
+    meeting_id: str | None  # None: a new meeting, not yet in the library
     board: Board
     meeting_version: int
     case_versions: dict[str, int] = field(default_factory=dict)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from boardtool.library import audit
 from boardtool.library.core import Library
@@ -18,6 +18,7 @@ from boardtool.library.records import (
     insert_case,
     meeting_document,
     meeting_values,
+    next_meeting_id,
     write_attendance,
     write_images,
 )
@@ -27,10 +28,15 @@ from boardtool.model.board import Case
 
 def save_meeting(library: Library, opened: Opened) -> Opened:
     """Write the meeting and its cases back; raise ConflictError (saving nothing) when someone
-    else saved any of them since they were opened. Returns the versions now stored."""
+    else saved any of them since they were opened. Returns the versions now stored.
+
+    An ``opened`` without a meeting id is a new meeting; its cases may come from the
+    library's worklists (with the versions they were taken at) or be new."""
     conflicts: list[Conflict] = []
     versions: dict[str, int] = {}
     with library.writing() as connection:
+        if opened.meeting_id is None:
+            opened = replace(opened, meeting_id=_new_meeting(connection, library, opened), meeting_version=1)
         meeting_version = _save_meeting_row(connection, library, opened, conflicts)
         for position, case in enumerate(opened.board.cases):
             version = _save_case(connection, library, opened, case, position, conflicts)
@@ -39,6 +45,14 @@ def save_meeting(library: Library, opened: Opened) -> Opened:
         if conflicts:
             raise ConflictError(conflicts=conflicts)  # leaving the block rolls everything back
     return replace(opened, meeting_version=meeting_version, case_versions=versions)
+
+
+def _new_meeting(connection: Connection, library: Library, opened: Opened) -> str:
+    meeting_id = next_meeting_id(connection)
+    connection.execute(insert(meetings).values(id=meeting_id, version=1, **meeting_values(opened.board, library.actor)))
+    write_attendance(connection, meeting_id, opened.board)
+    audit.append(connection, library.actor, "create", meeting_id=meeting_id, record="meeting")
+    return meeting_id
 
 
 def _save_meeting_row(connection: Connection, library: Library, opened: Opened, conflicts: list[Conflict]) -> int:

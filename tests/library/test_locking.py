@@ -111,3 +111,17 @@ def test_two_processes_saving_one_case_on_postgresql(postgres_url, round_, board
     assert loser["mine"] == f"question from process {3 - winner}"  # ... and still holds its own edit
     assert audit.verify(library.engine).intact
     library.close()
+
+
+def test_a_new_meeting_saved_with_a_referred_case_schedules_it(library, board):
+    import dataset
+    from boardtool.library.meetings import Opened
+    from boardtool.library.worklists import worklist
+
+    add_board(library, dataset.board(None, [dataset.case(1)]), referred=True)
+    case, version, _ = take_case(library, "case000001")
+    fresh = dataset.board(board.meeting.date, [case, dataset.case(2)])
+    saved = save_meeting(library, Opened(None, fresh, 0, {case.id: version}))
+    assert saved.meeting_id and saved.case_versions == {"case000001": 2, "case000002": 1}
+    assert [c.id for c in open_meeting(library, saved.meeting_id).board.cases] == ["case000001", "case000002"]
+    assert worklist(library, "referred") == []
