@@ -71,10 +71,11 @@ class CompareDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._update_ok()
-        self.resize(820, min(900, 260 + 220 * len(conflicts)))
+        self.resize(860, self.sizeHint().height())
 
     def _group(self, conflict: Conflict) -> QGroupBox:
         who = f" — saved by {conflict.changed_by}" if conflict.changed_by else ""
+        who += f" at {conflict.changed_at[:16]}" if conflict.changed_at else ""
         box = QGroupBox(f"{'Meeting' if conflict.kind == 'meeting' else 'Case'}: {conflict.label}{who}")
         column = QVBoxLayout(box)
         rows = differences(conflict.mine, conflict.theirs)[:MAX_ROWS]
@@ -83,10 +84,18 @@ class CompareDialog(QDialog):
         table.setHorizontalHeaderLabels(["Field", "Yours", "Saved meanwhile"])
         for row, values in enumerate(rows):
             for column_no, value in enumerate(values):
-                table.setItem(row, column_no, QTableWidgetItem(value))
+                cell = QTableWidgetItem(value)
+                cell.setToolTip(value)
+                table.setItem(row, column_no, cell)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.resizeColumnsToContents()
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, header.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, header.ResizeMode.Stretch)
+        shown = table.verticalHeader().defaultSectionSize() * min(len(rows), 8)
+        table.setMaximumHeight(header.sizeHint().height() + shown + 2 * table.frameWidth() + 4)
         column.addWidget(table)
         choice = QHBoxLayout()
         group = QButtonGroup(box)

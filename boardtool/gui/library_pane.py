@@ -35,7 +35,7 @@ from boardtool.library.worklists import WORKLISTS, worklist
 from boardtool.model.board import Case, Meeting
 from boardtool.model.errors import BoardError
 
-COLUMNS = ("Patient", "MRN", "Status", "Meeting", "Due")
+COLUMNS = ("Patient", "MRN", "Meeting", "Due", "What")
 
 
 class LibraryPane(QWidget):
@@ -87,6 +87,8 @@ class LibraryPane(QWidget):
         column.addWidget(self.lists)
         column.addWidget(self.table, 2)
         column.addWidget(self.act_button)
+        column.addWidget(QLabel("<b>On record for this patient</b>"))
+        column.addWidget(self.earlier)
         column.addWidget(QLabel("<b>Meetings</b> (Enter opens)"))
         column.addWidget(self.meetings, 1)
         buttons = QHBoxLayout()
@@ -96,8 +98,7 @@ class LibraryPane(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         column.addLayout(buttons)
-        column.addWidget(QLabel("<b>On record for this patient</b>"))
-        column.addWidget(self.earlier)
+        self.setMinimumWidth(500)
 
     # -- the library itself ----------------------------------------------------
 
@@ -142,9 +143,10 @@ class LibraryPane(QWidget):
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
-            due = f"{item.note} {item.due:%d %b %Y}" if item.due else ""
+            due = f"{item.due:%d %b %Y}" if item.due else ""
             meeting = item.meeting_date.strftime("%d %b %Y") if item.meeting_date else "not scheduled"
-            for column, text in enumerate((item.patient, item.mrn, item.status.replace("_", " "), meeting, due)):
+            what = item.note if item.note and item.note != "referred" else item.status.replace("_", " ")
+            for column, text in enumerate((item.patient, item.mrn, meeting, due, what)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         if self.items:
@@ -304,6 +306,7 @@ class LibraryPane(QWidget):
         if doc is not self.opened_doc:
             self.opened, self.opened_doc = None, None
         self.window.cases.case_selected.connect(self.show_earlier)
+        self.show_earlier(self.window.cases.current_case_id())
 
     def show_earlier(self, case_id: str | None) -> None:
         """Show what the board recommended before for the selected case's patient."""
