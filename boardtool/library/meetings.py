@@ -124,8 +124,8 @@ def _meeting_at_current_schema(document: str, version: int, meeting_id: str) -> 
 def _images(connection: Connection, case_ids: list[str]) -> dict[str, bytes]:
     if not case_ids:
         return {}
-    query = (select(images.c.name, images.c.data).join(case_images, case_images.c.image_name == images.c.name)
-             .where(case_images.c.case_id.in_(case_ids)).distinct())
+    names = select(case_images.c.image_name).where(case_images.c.case_id.in_(case_ids))
+    query = select(images.c.name, images.c.data).where(images.c.name.in_(names))
     return {name: bytes(data) for name, data in connection.execute(query)}
 
 
