@@ -31,10 +31,22 @@ def months_later(day: dt.date, months: int) -> dt.date:
 
 def create(connection: Connection, recommendation_id: int, finalised: dt.date) -> None:
     """Open the follow-up of a newly frozen recommendation with its due dates."""
+    due = finalised + dt.timedelta(days=IMPLEMENTATION_DAYS)
     connection.execute(insert(follow_ups).values(
-        recommendation_id=recommendation_id, reason="", updated_by="",
-        implementation_due=finalised + dt.timedelta(days=IMPLEMENTATION_DAYS),
+        recommendation_id=recommendation_id, reason="", updated_by="", implementation_due=due, next_due=due,
         **{f"due_{m}m": months_later(finalised, m) for m in MILESTONES}))
+
+
+def close_earlier(connection: Connection, case_id: str) -> None:
+    """Take an amended recommendation's earlier versions off the follow-up worklist."""
+    earlier = select(recommendations.c.id).where(recommendations.c.case_id == case_id)
+    connection.execute(update(follow_ups).where(follow_ups.c.recommendation_id.in_(earlier)).values(next_due=None))
+
+
+def missing(row) -> list[tuple[dt.date, str]]:
+    """Return (due date, what) for each follow-up item not yet recorded."""
+    items = [(row["implementation_due"], "implementation")] if row["implemented"] is None else []
+    return items + [(row[f"due_{m}m"], f"response at {m} months") for m in MILESTONES if row[f"response_{m}m"] is None]
 
 
 @dataclass
@@ -81,8 +93,10 @@ def record(library, case_id: str, *, implemented: str | None = None, reason: str
             if implemented != "yes" and not values["reason"]:
                 raise LibraryError("say why the recommendation was not (fully) implemented", field="reason")
         values.update(updated_at=dt.datetime.now(dt.UTC), updated_by=library.actor.who)
-        connection.execute(update(follow_ups).where(follow_ups.c.recommendation_id == existing.recommendation_id)
-                           .values(**values))
+        which = follow_ups.c.recommendation_id == existing.recommendation_id
+        connection.execute(update(follow_ups).where(which).values(**values))
+        row = connection.execute(select(follow_ups).where(which)).mappings().one()
+        connection.execute(update(follow_ups).where(which).values(next_due=min(missing(row), default=(None,))[0]))
         audit.append(connection, library.actor, "follow-up", case_id=case_id,
                      implemented=implemented, responses={str(m): v for m, v in responses.items()})
         return current(connection, case_id)

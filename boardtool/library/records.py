@@ -81,6 +81,8 @@ def freeze_plan(connection: Connection, actor: Actor, case: Case, meeting_id: st
                               .order_by(recommendations.c.id.desc()).limit(1)).scalar()
     if last == digest:
         return
+    if last:
+        followup.close_earlier(connection, case.id)
     finalised = case.plan.finalised_at.date() if case.plan.finalised_at else (meeting_date or dt.date.today())
     result = connection.execute(insert(recommendations).values(
         case_id=case.id, text=case.plan.recommendation, plan=plan_text, sha256=digest,

@@ -111,10 +111,11 @@ follow_ups = Table(
     Column("response_3m", String(20)),
     Column("response_6m", String(20)),
     Column("response_12m", String(20)),
-    Column("implementation_due", Date, nullable=False, index=True),
+    Column("implementation_due", Date, nullable=False),
     Column("due_3m", Date, nullable=False),
     Column("due_6m", Date, nullable=False),
     Column("due_12m", Date, nullable=False),
+    Column("next_due", Date, index=True),  # the earliest item still to record; empty when done or amended
     Column("updated_at", DateTime(timezone=True)),
     Column("updated_by", String(120), nullable=False, default=""),
 )

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, select
 
 from boardtool.library.core import Library
 from boardtool.library.errors import LibraryError
-from boardtool.library.followup import MILESTONES
+from boardtool.library.followup import MILESTONES, missing
 from boardtool.library.tables import cases, follow_ups, meetings, recommendations
 
 WORKLISTS = {
@@ -77,15 +77,12 @@ def _deferred(_today: dt.date) -> Select:
 
 
 def _follow_up(today: dt.date) -> Select:
-    pending = [and_(follow_ups.c.implemented.is_(None), follow_ups.c.implementation_due <= today)]
-    pending += [and_(follow_ups.c[f"response_{m}m"].is_(None), follow_ups.c[f"due_{m}m"] <= today) for m in MILESTONES]
-    newer = recommendations.alias("newer")
-    superseded = exists().where(newer.c.case_id == recommendations.c.case_id, newer.c.id > recommendations.c.id)
     return (select(*_CASE_COLUMNS, *(follow_ups.c[c] for c in _FOLLOW_UP_COLUMNS))
-            .join(recommendations, recommendations.c.case_id == cases.c.id)
-            .join(follow_ups, follow_ups.c.recommendation_id == recommendations.c.id)
-            .where(~superseded, or_(*pending))
-            .order_by(follow_ups.c.implementation_due, cases.c.id))
+            .select_from(follow_ups)
+            .join(recommendations, recommendations.c.id == follow_ups.c.recommendation_id)
+            .join(cases, cases.c.id == recommendations.c.case_id)
+            .where(follow_ups.c.next_due <= today)
+            .order_by(follow_ups.c.next_due, cases.c.id))
 
 
 _FOLLOW_UP_COLUMNS = ("implemented", "implementation_due", *(f"response_{m}m" for m in MILESTONES),
@@ -105,8 +102,4 @@ def _item(row, name: str) -> WorkItem:
 
 
 def _first_due(row) -> tuple[dt.date, str]:
-    missing = []
-    if row["implemented"] is None:
-        missing.append((row["implementation_due"], "implementation"))
-    missing += [(row[f"due_{m}m"], f"response at {m} months") for m in MILESTONES if row[f"response_{m}m"] is None]
-    return min(missing)
+    return min(missing(row))

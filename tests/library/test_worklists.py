@@ -111,3 +111,17 @@ def test_the_returning_case_is_saved_as_a_new_case_of_the_patient(library, board
     again = carry_forward(library, returning.case.id)
     assert [r.text for r in again.earlier] == [last.plan.recommendation]
     assert again.case.images == last.images and set(again.image_data) == set(returning.image_data)
+
+
+def test_an_amended_recommendation_is_followed_up_once(library):
+    meeting_id = add_board(library, dataset.board(D(2026, 1, 15), [dataset.case(1, final=True)]))
+    opened = open_meeting(library, meeting_id)
+    plan = opened.board.cases[0].plan
+    plan.recommendation = "Amended: focal re-irradiation."
+    plan.finalised_at = dt.datetime(2026, 2, 1, 10, 0)
+    save_meeting(library, opened)
+    assert worklist(library, "follow-up", D(2026, 2, 20)) == []  # the first version is no longer due
+    (item,) = worklist(library, "follow-up", D(2026, 3, 3))
+    assert (item.case_id, item.due, item.note) == ("case000001", D(2026, 3, 3), "implementation")
+    with library.reading() as connection:
+        assert current(connection, "case000001").recommendation == "Amended: focal re-irradiation."

@@ -20,6 +20,8 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
+# A migration must do the same thing forever, so it carries its own copies of the due-date
+# and digest rules instead of importing boardtool's (which may change later).
 IMPLEMENTATION_DAYS = 30
 SEALED = "audit events are append-only"
 
@@ -47,10 +49,11 @@ def upgrade() -> None:
         sa.Column("response_3m", sa.String(20)),
         sa.Column("response_6m", sa.String(20)),
         sa.Column("response_12m", sa.String(20)),
-        sa.Column("implementation_due", sa.Date, nullable=False, index=True),
+        sa.Column("implementation_due", sa.Date, nullable=False),
         sa.Column("due_3m", sa.Date, nullable=False),
         sa.Column("due_6m", sa.Date, nullable=False),
         sa.Column("due_12m", sa.Date, nullable=False),
+        sa.Column("next_due", sa.Date, index=True),
         sa.Column("updated_at", sa.DateTime(timezone=True)),
         sa.Column("updated_by", sa.String(120), nullable=False),
     )
@@ -73,6 +76,7 @@ def _freeze_final_plans(recommendations: sa.Table, follow_ups: sa.Table) -> None
         bind.execute(follow_ups.insert().values(
             recommendation_id=result.inserted_primary_key[0], reason="", updated_by="",
             implementation_due=finalised + dt.timedelta(days=IMPLEMENTATION_DAYS),
+            next_due=finalised + dt.timedelta(days=IMPLEMENTATION_DAYS),
             due_3m=_months_later(finalised, 3), due_6m=_months_later(finalised, 6), due_12m=_months_later(finalised, 12)))
 
 
