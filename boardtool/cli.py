@@ -99,8 +99,10 @@ def _add_library(sub) -> None:
     _command(commands, "audit", "check the audit trail's hash chain", run.verify_audit).add_argument(
         "--verify", action="store_true", help="prove the chain unbroken or name the first bad event")
     report = _command(commands, "report", "write the accreditation report for a period", run.report)
-    report.add_argument("--from", dest="start", type=run.day, required=True, metavar="DATE")
-    report.add_argument("--to", dest="end", type=run.day, required=True, metavar="DATE")
+    report.add_argument("--from", dest="start", type=run.day, required=True, metavar="DATE",
+                        help="the first meeting day counted (YYYY-MM-DD)")
+    report.add_argument("--to", dest="end", type=run.day, required=True, metavar="DATE",
+                        help="the last meeting day counted (YYYY-MM-DD)")
     report.add_argument("--pdf", type=Path, help="write the report with its attendance chart here")
     report.add_argument("--csv", type=Path, help="write the figures as CSV here")
     report.add_argument("--threshold", action="append", metavar="KEY=SHARE", help="a target, e.g. prospective=0.75")

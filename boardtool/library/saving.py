@@ -81,6 +81,9 @@ def _save_case(connection: Connection, library: Library, opened: Opened, case: C
     if row is None:
         insert_case(connection, library.actor, case, opened.board, opened.meeting_id, position)
         return 1
+    if expected is None:
+        raise LibraryError("is already in the library; open its meeting from the library (or take it from a "
+                           "worklist) instead of saving a copy of it", field=case.patient.name or f"case {position + 1}")
     if expected != row["version"]:
         theirs = case_at_current_schema(row["document"], row["schema_version"], case.id)
         conflicts.append(Conflict("case", case.id, case.patient.name or f"case {position + 1}",

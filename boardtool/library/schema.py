@@ -8,11 +8,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from boardtool.library.errors import LibraryError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SCHEMA_LOCK = 0x626F617265
 
 
 def _config(connection=None) -> Config:
@@ -43,6 +44,8 @@ def upgrade(engine: Engine, target: str = "head") -> tuple[str | None, str]:
     before = current_revision(engine)
     refuse_newer(before)
     with engine.connect().execution_options(boardtool_write=True) as connection, connection.begin():
+        if engine.dialect.name == "postgresql":  # workstations upgrading at once take turns
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
         command.upgrade(_config(connection), target)
     return before, current_revision(engine)
 

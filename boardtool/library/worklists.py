@@ -85,7 +85,7 @@ def _follow_up(today: dt.date) -> Select:
             .order_by(follow_ups.c.next_due, cases.c.id))
 
 
-_FOLLOW_UP_COLUMNS = ("implemented", "implementation_due", *(f"response_{m}m" for m in MILESTONES),
+_FOLLOW_UP_COLUMNS = ("implemented", "implementation_due", "next_due", *(f"response_{m}m" for m in MILESTONES),
                       *(f"due_{m}m" for m in MILESTONES))
 
 
@@ -102,4 +102,4 @@ def _item(row, name: str) -> WorkItem:
 
 
 def _first_due(row) -> tuple[dt.date, str]:
-    return min(missing(row))
+    return min(missing(row), default=(row["next_due"], "follow-up"))

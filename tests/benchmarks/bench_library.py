@@ -76,7 +76,7 @@ def fill(library: Library, meetings: int, per_meeting: int) -> float:
     add_board(library, referred, referred=True)
     with library.writing() as connection:  # most older recommendations have their follow-up recorded
         connection.execute(text("UPDATE follow_ups SET implemented = 'yes', response_3m = 'SD', response_6m = 'SD', "
-                                "response_12m = 'SD' WHERE recommendation_id % 10 < 7"))
+                                "response_12m = 'SD', next_due = NULL WHERE recommendation_id % 10 < 7"))
     return time.perf_counter() - started
 
 

@@ -125,3 +125,13 @@ def test_a_new_meeting_saved_with_a_referred_case_schedules_it(library, board):
     assert saved.meeting_id and saved.case_versions == {"case000001": 2, "case000002": 1}
     assert [c.id for c in open_meeting(library, saved.meeting_id).board.cases] == ["case000001", "case000002"]
     assert worklist(library, "referred") == []
+
+
+def test_a_copy_of_a_library_case_from_a_file_is_refused(library, board):
+    from boardtool.library import LibraryError
+    from boardtool.library.meetings import Opened
+
+    add_board(library, board)
+    with pytest.raises(LibraryError, match="already in the library"):
+        save_meeting(library, Opened(None, board.model_copy(deep=True), 0, {}))
+    assert take_case(library, board.cases[0].id)[1] == 1
