@@ -75,8 +75,7 @@ def _add_export(sub) -> None:
 
 def _add_library(sub) -> None:
     from boardtool.library import commands as run
-    from boardtool.library.followup import IMPLEMENTED, RESPONSES
-    from boardtool.library.worklists import WORKLISTS
+    from boardtool.library.names import WORKLISTS
 
     library = sub.add_parser("library", help="the department library (SQLite or PostgreSQL)",
                              description="The department library: meetings, cases, follow-up, audit trail, reports.")
@@ -98,6 +97,12 @@ def _add_library(sub) -> None:
     listing.add_argument("--today", type=run.day, help="the day to list for (YYYY-MM-DD; default today)")
     _command(commands, "audit", "check the audit trail's hash chain", run.verify_audit).add_argument(
         "--verify", action="store_true", help="prove the chain unbroken or name the first bad event")
+    _add_library_report(commands, run)
+
+
+def _add_library_report(commands, run) -> None:
+    from boardtool.library.names import IMPLEMENTED, RESPONSES
+
     report = _command(commands, "report", "write the accreditation report for a period", run.report)
     report.add_argument("--from", dest="start", type=run.day, required=True, metavar="DATE",
                         help="the first meeting day counted (YYYY-MM-DD)")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,7 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from boardtool.library.errors import Conflict, LibraryError
-from boardtool.library.followup import IMPLEMENTED, MILESTONES, RESPONSES, FollowUp
+from boardtool.library.names import IMPLEMENTED, MILESTONES, RESPONSES
+
+if TYPE_CHECKING:
+    from boardtool.library.followup import FollowUp
 
 MAX_ROWS = 200
 KEEP_MINE, TAKE_THEIRS = "mine", "theirs"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -26,14 +27,14 @@ from PySide6.QtWidgets import (
 
 from boardtool.gui.document import BoardDocument, ReplaceCases
 from boardtool.gui.library_dialogs import KEEP_MINE, CompareDialog, FollowUpDialog
-from boardtool.library import ConflictError, Library, LibraryError
-from boardtool.library.core import default_actor
-from boardtool.library.engine import library_url
-from boardtool.library.meetings import Opened, list_meetings, open_meeting, take_case
-from boardtool.library.saving import save_meeting
-from boardtool.library.worklists import WORKLISTS, worklist
+from boardtool.library.errors import ConflictError, LibraryError
+from boardtool.library.names import WORKLISTS, library_url
 from boardtool.model.board import Case, Meeting
 from boardtool.model.errors import BoardError
+
+if TYPE_CHECKING:  # the database code loads when the library is first used, not at start-up
+    from boardtool.library.core import Library
+    from boardtool.library.meetings import Opened
 
 COLUMNS = ("Patient", "MRN", "Meeting", "Due", "What")
 
@@ -111,6 +112,8 @@ class LibraryPane(QWidget):
         if self.library is not None:
             self.library.close()
         self.library, self.url = None, url
+        from boardtool.library.core import Library, default_actor
+
         try:
             self.library = Library.open(url, actor=default_actor(preferences.value("user_name")))
         except BoardError as exc:
@@ -124,6 +127,9 @@ class LibraryPane(QWidget):
         library = self.connect_library()
         if library is None:
             return
+        from boardtool.library.meetings import list_meetings
+        from boardtool.library.worklists import worklist
+
         name = self.lists.currentData()
         try:
             self.items = worklist(library, name)
@@ -173,6 +179,8 @@ class LibraryPane(QWidget):
         doc = self.window.doc
         if library is None or doc.board.case_by_id(case_id) is not None:
             return
+        from boardtool.library.meetings import take_case
+
         try:
             case, version, images = take_case(library, case_id)
         except BoardError as exc:
@@ -230,6 +238,8 @@ class LibraryPane(QWidget):
         library = self.connect_library()
         if library is None or meeting_id is None or not self.window.maybe_save():
             return False
+        from boardtool.library.meetings import open_meeting
+
         try:
             opened = open_meeting(library, meeting_id)
         except BoardError as exc:
@@ -242,6 +252,8 @@ class LibraryPane(QWidget):
         return True
 
     def _origin(self, doc: BoardDocument) -> Opened:
+        from boardtool.library.meetings import Opened
+
         if self.opened_doc is not doc or self.opened is None:
             self.opened, self.opened_doc = Opened(None, doc.board, 0, {}), doc
         return self.opened
@@ -252,6 +264,8 @@ class LibraryPane(QWidget):
         if library is None:
             QMessageBox.warning(self.window, "Library", self.where.text())
             return False
+        from boardtool.library.saving import save_meeting
+
         doc = self.window.doc
         opened = self._origin(doc)
         while True:

@@ -6,19 +6,28 @@ import argparse
 import datetime as dt
 import sys
 
-from boardtool.library import audit, schema
-from boardtool.library.core import Library, translated
-from boardtool.library.engine import library_url, make_engine, shown_url
+from typing import TYPE_CHECKING
+
 from boardtool.library.errors import LibraryError
+from boardtool.library.names import WORKLISTS, library_url
+
+if TYPE_CHECKING:
+    from boardtool.library.core import Library
 
 EXIT_OK, EXIT_PROBLEM = 0, 2
 
 
 def _library(options: argparse.Namespace) -> Library:
+    from boardtool.library.core import Library
+
     return Library.open(options.url or library_url())
 
 
 def upgrade(options: argparse.Namespace) -> int:
+    from boardtool.library import schema
+    from boardtool.library.core import translated
+    from boardtool.library.engine import make_engine, shown_url
+
     url = options.url or library_url()
     engine = make_engine(url)
     try:
@@ -76,7 +85,7 @@ def _list_meetings(library: Library) -> int:
 
 
 def _list_worklist(library: Library, options: argparse.Namespace) -> int:
-    from boardtool.library.worklists import WORKLISTS, worklist
+    from boardtool.library.worklists import worklist
 
     items = worklist(library, options.worklist, options.today)
     print(f"{WORKLISTS[options.worklist]}: {len(items)} case(s)")
@@ -91,6 +100,8 @@ def verify_audit(options: argparse.Namespace) -> int:
     if not options.verify:
         print("boardtool library audit: say what to do: --verify", file=sys.stderr)
         return EXIT_PROBLEM
+    from boardtool.library import audit
+
     with _library(options) as library:
         verdict = audit.verify(library.engine)
     if verdict.intact:

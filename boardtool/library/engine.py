@@ -10,31 +10,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from boardtool.library.errors import LibraryError
+from boardtool.library.names import default_url, library_url
 
-URL_VARIABLE = "BOARDTOOL_LIBRARY_URL"
-DATA_VARIABLE = "BOARDTOOL_DATA_DIR"
-LIBRARY_FILE = "library.sqlite"
+__all__ = ["default_url", "is_postgresql", "library_url", "make_engine", "shown_url"]
+
 SQLITE_BUSY_MS = 10_000
 WRITE_OPTION = "boardtool_write"
-
-
-def data_dir() -> Path:
-    """Return boardtool's data folder ($BOARDTOOL_DATA_DIR, or $XDG_DATA_HOME/boardtool)."""
-    own = os.environ.get(DATA_VARIABLE)
-    if own:
-        return Path(own)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "boardtool"
-
-
-def default_url() -> str:
-    """Return the URL of the one-workstation library: a SQLite file in the data folder."""
-    return f"sqlite:///{data_dir() / LIBRARY_FILE}"
-
-
-def library_url(preference: str = "") -> str:
-    """Return the library URL in force: the environment, then the preference, then the default."""
-    return os.environ.get(URL_VARIABLE, "").strip() or preference.strip() or default_url()
 
 
 def shown_url(url: str) -> str:

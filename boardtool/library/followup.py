@@ -9,12 +9,10 @@ from sqlalchemy import Connection, insert, select, update
 
 from boardtool.library import audit
 from boardtool.library.errors import LibraryError
+from boardtool.library.names import IMPLEMENTED, MILESTONES, RESPONSES
 from boardtool.library.tables import follow_ups, recommendations
 
 IMPLEMENTATION_DAYS = 30
-IMPLEMENTED = ("yes", "partial", "no")
-RESPONSES = ("CR", "PR", "SD", "PD", "NED", "not evaluable")
-MILESTONES = (3, 6, 12)
 
 
 def months_later(day: dt.date, months: int) -> dt.date:
@@ -29,18 +27,17 @@ def months_later(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
-def create(connection: Connection, recommendation_id: int, finalised: dt.date) -> None:
+def create(connection: Connection, recommendation_id: int, case_id: str, finalised: dt.date) -> None:
     """Open the follow-up of a newly frozen recommendation with its due dates."""
     due = finalised + dt.timedelta(days=IMPLEMENTATION_DAYS)
     connection.execute(insert(follow_ups).values(
-        recommendation_id=recommendation_id, reason="", updated_by="", implementation_due=due, next_due=due,
+        recommendation_id=recommendation_id, case_id=case_id, reason="", updated_by="", implementation_due=due, next_due=due,
         **{f"due_{m}m": months_later(finalised, m) for m in MILESTONES}))
 
 
 def close_earlier(connection: Connection, case_id: str) -> None:
     """Take an amended recommendation's earlier versions off the follow-up worklist."""
-    earlier = select(recommendations.c.id).where(recommendations.c.case_id == case_id)
-    connection.execute(update(follow_ups).where(follow_ups.c.recommendation_id.in_(earlier)).values(next_due=None))
+    connection.execute(update(follow_ups).where(follow_ups.c.case_id == case_id).values(next_due=None))
 
 
 def missing(row) -> list[tuple[dt.date, str]]:

@@ -87,7 +87,7 @@ def freeze_plan(connection: Connection, actor: Actor, case: Case, meeting_id: st
     result = connection.execute(insert(recommendations).values(
         case_id=case.id, text=case.plan.recommendation, plan=plan_text, sha256=digest,
         finalised_by=(case.plan.finalised_by or actor.who)[:120], finalised_on=finalised, meeting_date=meeting_date))
-    followup.create(connection, result.inserted_primary_key[0], finalised)
+    followup.create(connection, result.inserted_primary_key[0], case.id, finalised)
     audit.append(connection, actor, "amend" if last else "finalise", case_id=case.id, meeting_id=meeting_id,
                  sha256=digest)
 

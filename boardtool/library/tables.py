@@ -106,6 +106,7 @@ recommendations = Table(
 follow_ups = Table(
     "follow_ups", metadata,
     Column("recommendation_id", Integer, ForeignKey("recommendations.id"), primary_key=True),
+    Column("case_id", String(32), ForeignKey("cases.id"), nullable=False),  # copied for a quick worklist
     Column("implemented", String(10)),  # yes, partial, no; empty until recorded
     Column("reason", Text, nullable=False, default=""),
     Column("response_3m", String(20)),

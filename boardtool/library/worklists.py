@@ -9,15 +9,10 @@ from sqlalchemy import Select, select
 
 from boardtool.library.core import Library
 from boardtool.library.errors import LibraryError
-from boardtool.library.followup import MILESTONES, missing
-from boardtool.library.tables import cases, follow_ups, meetings, recommendations
+from boardtool.library.followup import missing
+from boardtool.library.names import MILESTONES, WORKLISTS
+from boardtool.library.tables import cases, follow_ups, meetings
 
-WORKLISTS = {
-    "referred": "Referred, not yet scheduled",
-    "this-meeting": "This meeting",
-    "deferred": "Deferred (with re-list date)",
-    "follow-up": "Follow-up due",
-}
 LIMIT = 500
 
 
@@ -78,9 +73,7 @@ def _deferred(_today: dt.date) -> Select:
 
 def _follow_up(today: dt.date) -> Select:
     return (select(*_CASE_COLUMNS, *(follow_ups.c[c] for c in _FOLLOW_UP_COLUMNS))
-            .select_from(follow_ups)
-            .join(recommendations, recommendations.c.id == follow_ups.c.recommendation_id)
-            .join(cases, cases.c.id == recommendations.c.case_id)
+            .select_from(follow_ups).join(cases, cases.c.id == follow_ups.c.case_id)
             .where(follow_ups.c.next_due <= today)
             .order_by(follow_ups.c.next_due, cases.c.id))
 

@@ -44,6 +44,7 @@ def upgrade() -> None:
     follow_ups = op.create_table(
         "follow_ups",
         sa.Column("recommendation_id", sa.Integer, sa.ForeignKey("recommendations.id"), primary_key=True),
+        sa.Column("case_id", sa.String(32), sa.ForeignKey("cases.id"), nullable=False),
         sa.Column("implemented", sa.String(10)),
         sa.Column("reason", sa.Text, nullable=False),
         sa.Column("response_3m", sa.String(20)),
@@ -74,7 +75,7 @@ def _freeze_final_plans(recommendations: sa.Table, follow_ups: sa.Table) -> None
             sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
             finalised_by=plan.get("finalised_by") or "", finalised_on=finalised, meeting_date=_day(meeting_date)))
         bind.execute(follow_ups.insert().values(
-            recommendation_id=result.inserted_primary_key[0], reason="", updated_by="",
+            recommendation_id=result.inserted_primary_key[0], case_id=case_id, reason="", updated_by="",
             implementation_due=finalised + dt.timedelta(days=IMPLEMENTATION_DAYS),
             next_due=finalised + dt.timedelta(days=IMPLEMENTATION_DAYS),
             due_3m=_months_later(finalised, 3), due_6m=_months_later(finalised, 6), due_12m=_months_later(finalised, 12)))
