@@ -93,9 +93,12 @@ class LibraryPane(QWidget):
         column.addWidget(QLabel("<b>Meetings</b> (Enter opens)"))
         column.addWidget(self.meetings, 1)
         buttons = QHBoxLayout()
-        for text, slot in (("Open meeting", self.open_selected_meeting), ("Save to library", self.save_to_library),
-                           ("Returning patient…", self.returning_patient)):
+        for text, slot, tip in (("Open meeting", self.open_selected_meeting, "Open the selected meeting (Enter)"),
+                                ("Save to library", self.save_to_library, "Save the open board to the library (Ctrl+Alt+S)"),
+                                ("Returning patient…", self.returning_patient,
+                                 "Start a case from a patient's last one (Ctrl+Alt+R)")):
             button = QPushButton(text, self)
+            button.setToolTip(tip)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         column.addLayout(buttons)
@@ -106,14 +109,15 @@ class LibraryPane(QWidget):
     def connect_library(self) -> Library | None:
         """Return the open library (opening or re-opening it as the preferences say), or None."""
         preferences = self.window.preferences
+        from boardtool.library.core import Library, default_actor
+
         url = library_url(preferences.value("library_url"))
         if self.library is not None and url == self.url:
+            self.library.actor = default_actor(preferences.value("user_name"))  # the name may have changed
             return self.library
         if self.library is not None:
             self.library.close()
         self.library, self.url = None, url
-        from boardtool.library.core import Library, default_actor
-
         try:
             self.library = Library.open(url, actor=default_actor(preferences.value("user_name")))
         except BoardError as exc:

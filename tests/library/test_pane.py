@@ -126,6 +126,10 @@ def test_open_a_meeting_edit_and_save_back(window, qtbot, other, board):
     qtbot.waitUntil(lambda: not window.isWindowModified(), timeout=5000)
     stored, version, _ = take_case(other, board.cases[1].id)
     assert stored.question.endswith("Typed in the window.") and version == 2
+    from boardtool.library.audit import events_for
+
+    edit = events_for(other.engine, board.cases[1].id)[-1]
+    assert (edit["action"], edit["who"]) == ("edit", "Dr. Window User") and "question" in edit["detail"]
     assert pane.earlier.text() == "No earlier recommendation in the library."  # case 2's plan is a draft
     window.cases.setCurrentRow(0)
     assert board.cases[0].plan.recommendation in pane.earlier.text()
