@@ -102,7 +102,7 @@ class LibraryPane(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         column.addLayout(buttons)
-        self.setMinimumWidth(500)
+        self.setMinimumWidth(460)
 
     # -- the library itself ----------------------------------------------------
 
