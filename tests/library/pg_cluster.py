@@ -26,7 +26,12 @@ SERVER_ACCOUNTS = ("postgres", "boardtool-pg")
 
 
 def server_bin() -> Path | None:
-    """Return the folder of PostgreSQL's server programs (initdb, pg_ctl), or None."""
+    """Return the folder of PostgreSQL's server programs (initdb, pg_ctl), or None.
+
+    $BOARDTOOL_PG_BIN names the folder explicitly (a folder without initdb means: none)."""
+    chosen = os.environ.get("BOARDTOOL_PG_BIN")
+    if chosen:
+        return Path(chosen) if (Path(chosen) / "initdb").exists() else None
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
     if found:
         return Path(found[-1]).parent
