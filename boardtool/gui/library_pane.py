@@ -191,6 +191,8 @@ class LibraryPane(QWidget):
             QMessageBox.warning(self.window, "Library", str(exc))
             return
         self._origin(doc).case_versions[case.id] = version
+        if case.status == "deferred":  # re-listed: to be discussed at this meeting
+            case.status = "to_discuss"
         self._add_to_board(case, images, "Add case from the library")
 
     def _add_to_board(self, case: Case, images: dict[str, bytes], text: str) -> None:

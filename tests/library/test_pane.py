@@ -238,3 +238,19 @@ def test_an_unusable_library_is_a_message_not_a_crash(window, qtbot, messages):
     assert "pgpass" in pane.where.text() and "secret" not in pane.where.text()
     qtbot.keyClick(window, Qt.Key.Key_S, CTRL_ALT)
     assert messages and "pgpass" in messages[-1]
+
+
+def test_a_deferred_case_is_relisted_on_the_open_board(window, qtbot, other):
+    add_board(other, dataset.board(dt.date(2026, 5, 7), [dataset.case(1, status="deferred"), dataset.case(2)]))
+    pane = show_pane(window, qtbot)
+    choose_worklist(pane, qtbot, "deferred")
+    assert (pane.table.rowCount(), pane.table.item(0, 3).text(), pane.table.item(0, 4).text()) == (
+        1, "14 May 2026", "re-list")
+    pane.table.setFocus()
+    qtbot.keyClick(pane.table, Qt.Key.Key_Return)
+    (case,) = window.doc.board.cases
+    assert (case.id, case.status) == ("case000001", "to_discuss")
+    qtbot.keyClicks(window.meeting.form.widget_for("date"), "2026-05-14")
+    qtbot.keyClick(window, Qt.Key.Key_S, CTRL_ALT)
+    qtbot.waitUntil(lambda: pane.table.rowCount() == 0, timeout=5000)
+    assert [item.case_id for item in worklist(other, "this-meeting", dt.date(2026, 5, 8))] == ["case000001"]
