@@ -12,7 +12,7 @@ from boardtool import __version__
 from boardtool.model.errors import BoardError
 
 EXIT_OK, EXIT_USAGE_OR_INPUT = 0, 2
-COMMANDS = ("sample", "validate", "schema", "export", "import", "open")
+COMMANDS = ("sample", "validate", "schema", "export", "import", "open", "library")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     _command(sub, "schema", "print the JSON Schema of board.json", _schema)
     _add_export(sub)
     _add_import(sub)
+    _add_library(sub)
     return parser
 
 
@@ -128,6 +129,54 @@ def _import_dicom(options: argparse.Namespace) -> int:
         print(line)
     print(f"saved {options.board}")
     return EXIT_OK
+
+
+def _add_library(sub) -> None:
+    from boardtool.library import commands as run
+    from boardtool.library.names import WORKLISTS
+
+    library = sub.add_parser("library", help="the department library (SQLite or PostgreSQL)",
+                             description="The department library: meetings, cases, follow-up, audit trail, reports.")
+    library.add_argument("--url", help="the library's address (default: $BOARDTOOL_LIBRARY_URL, else a file in "
+                         "your data folder)")
+    library.set_defaults(run=lambda _options: library.print_help() or EXIT_USAGE_OR_INPUT)
+    commands = library.add_subparsers(title="library commands", metavar="COMMAND")
+    _command(commands, "upgrade", "bring the library to this boardtool's schema", run.upgrade)
+    add = _command(commands, "add", "import a board file's meeting and cases", run.add)
+    add.add_argument("board", type=Path)
+    add.add_argument("--referred", action="store_true", help="add its cases as referrals, not yet scheduled")
+    export = _command(commands, "export", "write a meeting as .tboard (or its deck .pptx / summary .pdf)", run.export)
+    export.add_argument("meeting", help="the meeting's id or date (YYYY-MM-DD)")
+    export.add_argument("out", type=Path)
+    export.add_argument("--deidentify", action="store_true", help="deck or PDF only: patients as case code and age")
+    export.add_argument("--relative-dates", action="store_true", help="deck or PDF only: dates as time from diagnosis")
+    listing = _command(commands, "list", "list the meetings, or the cases of a worklist", run.list_)
+    listing.add_argument("--worklist", choices=tuple(WORKLISTS), help="; ".join(f"{k}: {v}" for k, v in WORKLISTS.items()))
+    listing.add_argument("--today", type=run.day, help="the day to list for (YYYY-MM-DD; default today)")
+    _command(commands, "audit", "check the audit trail's hash chain", run.verify_audit).add_argument(
+        "--verify", action="store_true", help="prove the chain unbroken or name the first bad event")
+    _add_library_report(commands, run)
+
+
+def _add_library_report(commands, run) -> None:
+    from boardtool.library.names import IMPLEMENTED, RESPONSES
+
+    report = _command(commands, "report", "write the accreditation report for a period", run.report)
+    report.add_argument("--from", dest="start", type=run.day, required=True, metavar="DATE",
+                        help="the first meeting day counted (YYYY-MM-DD)")
+    report.add_argument("--to", dest="end", type=run.day, required=True, metavar="DATE",
+                        help="the last meeting day counted (YYYY-MM-DD)")
+    report.add_argument("--pdf", type=Path, help="write the report with its attendance chart here")
+    report.add_argument("--csv", type=Path, help="write the figures as CSV here")
+    report.add_argument("--threshold", action="append", metavar="KEY=SHARE", help="a target, e.g. prospective=0.75")
+    report.add_argument("--institution", default="", help="named in the PDF's heading")
+    follow = _command(commands, "follow-up", "record whether a recommendation was implemented, and the response",
+                      run.follow_up)
+    follow.add_argument("case", help="the case's id")
+    follow.add_argument("--implemented", choices=IMPLEMENTED)
+    follow.add_argument("--reason", help="why not (fully) implemented")
+    for months in (3, 6, 12):
+        follow.add_argument(f"--response-{months}m", choices=RESPONSES, help=f"response at {months} months")
 
 
 def _open(options: argparse.Namespace) -> int:

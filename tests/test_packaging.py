@@ -28,6 +28,8 @@ def test_wheel_bundles_data(tmp_path):
         "boardtool/_data/assets/fonts/LICENSE-DejaVu.txt",
         "boardtool/_data/assets/samples/ependymoma-board.json",
         "boardtool/cli.py",
+        "boardtool/library/migrations/script.py.mako",
+        "boardtool/library/migrations/versions/0002_follow_up_and_sealed_audit.py",
     ):
         assert needed in names, needed
     assert any(n.startswith("boardtool/_data/assets/samples/ependymoma-board-images/") for n in names)

@@ -28,6 +28,7 @@ from boardtool.gui.case_list import CaseList
 from boardtool.gui.document import BoardDocument
 from boardtool.gui.exporting import ExportController
 from boardtool.gui.fields import focus
+from boardtool.gui.library_pane import install_library_pane
 from boardtool.gui.meeting_panel import MeetingPanel
 from boardtool.gui.preview import PreviewPane
 from boardtool.gui.printing import PrintController
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintController(self)
         self.recovery = RecoveryController(self)
         self._make_actions()
+        self.library_pane = install_library_pane(self)
         self.set_document(doc or BoardDocument())
         geometry = preferences.geometry()
         if geometry is not None:
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.cases.refresh()
         self._update_title()
         self.check_now()
+        self.library_pane.follow(doc)
 
     def _layout(self) -> QWidget:
         left = QWidget()

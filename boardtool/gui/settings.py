@@ -32,6 +32,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("deidentify", False, "De-identify exports by default", "bool"),
     Option("relative_dates", False, "Show clinical dates as time from diagnosis", "bool"),
     Option("preview_delay_ms", 250, "Preview refresh delay (ms)", "int"),
+    Option("library_url", "", "Department library (database URL)",
+           hint="Empty: a library file on this computer. A department: postgresql://USER@HOST/DATABASE "
+                "(the password goes in ~/.pgpass, never here). BOARDTOOL_LIBRARY_URL overrides this."),
     Option("autosave_seconds", 60, "Recovery copy every (seconds)", "int",
            hint="Also written when the window loses focus; removed when you save or close cleanly"),
 )
