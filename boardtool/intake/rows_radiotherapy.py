@@ -8,7 +8,7 @@ from typing import Any
 
 from boardtool.intake.codes import codings, ext_value, extensions, period_of, text_of
 from boardtool.intake.context import Context
-from boardtool.intake.diagnosis import compartment_of
+from boardtool.intake.diagnosis import COMPARTMENT_WORDS
 from boardtool.intake.fhir import Resource
 from boardtool.model.board import RtVolume
 from boardtool.model.terms import RT_TECHNIQUE_LABELS, label
@@ -78,12 +78,15 @@ def _dose(quantity: dict, modality: str | None) -> tuple[float | None, str]:
 
 
 def _region(body: Resource | None, target: str) -> str:
-    """Return the region a volume's dose adds up in: the CNS compartment its words name, else the
-    BodyStructure's location ('' when neither says)."""
+    """Return the region a volume's dose adds up in: the one CNS compartment its words name, else the
+    BodyStructure's location; '' for a volume over several regions (craniospinal axis, brain and spine)."""
     location = text_of(body.data.get("location")) if body is not None else ""
-    compartment = compartment_of(f"{target} {location}")
-    if compartment:
-        return compartment.capitalize()
+    words = f"{target} {location}".casefold()
+    named = [name for name, keys in COMPARTMENT_WORDS if any(k in words for k in keys)]
+    if "craniospinal" in words or len(named) > 1:
+        return ""
+    if named:
+        return named[0].capitalize()
     return location[:1].upper() + location[1:]
 
 

@@ -68,7 +68,7 @@ def staging_exam(resource: Resource, ctx: Context, path: str) -> None:
         return
     day = effective_date(data)
     note = "check that the CSF was lumbar" if path == "staging.csf_cytology" and "lumbar" not in about else ""
-    shown = exam_text(name, StagingExam(date=day, result=result), lambda d: d.isoformat() if d else "")
+    shown = exam_text("", StagingExam(date=day, result=result), lambda d: d.isoformat() if d else "")
     said = f" ({words})" if words.casefold() != label(EXAM_RESULT_LABELS, result).casefold() else ""
     ctx.propose(path, {"date": day, "result": result}, shown + said, resource, when=day, note=note)
 
