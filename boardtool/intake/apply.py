@@ -21,8 +21,8 @@ LABELS = {
     "diagnosis.markers": "Marker", "staging.tnm": "TNM", "history": "Treatment history",
     "medications": "Current medication", "comorbidities": "Comorbidity",
     "dexamethasone_mg_per_day": "Dexamethasone (mg/day)", "diagnosis.state": "Diagnostic state",
-    "staging.mri_brain": "Brain MRI (staging)", "staging.mri_spine": "Whole-spine MRI (staging)",
-    "staging.csf_cytology": "Lumbar CSF cytology (staging)",
+    "staging.mri_brain": "Brain MRI", "staging.mri_spine": "Whole-spine MRI",
+    "staging.csf_cytology": "Lumbar CSF cytology",
 }
 
 
