@@ -20,7 +20,9 @@ LABELS = {
     "disease_status": "Disease status", "performance": "Performance status", "metastatic_sites": "Metastatic site",
     "diagnosis.markers": "Marker", "staging.tnm": "TNM", "history": "Treatment history",
     "medications": "Current medication", "comorbidities": "Comorbidity",
-    "dexamethasone_mg_per_day": "Dexamethasone (mg/day)", "diagnosis.suspected": "Suspected diagnosis",
+    "dexamethasone_mg_per_day": "Dexamethasone (mg/day)", "diagnosis.state": "Diagnostic state",
+    "staging.mri_brain": "Brain MRI", "staging.mri_spine": "Whole-spine MRI",
+    "staging.csf_cytology": "Lumbar CSF cytology",
 }
 
 
@@ -73,7 +75,7 @@ def judge(case: Case, proposal: Proposal) -> Outcome:
     current = _current(case, proposal.field_path)
     if proposal.appends:
         status: Status = "same" if checked in current else "new"
-    elif _empty(current) or current == checked:
+    elif _empty(current) or current == checked or _untouched(case, proposal.field_path):
         status = "same" if current == checked else "new"
     else:
         status = "conflict"
@@ -121,6 +123,16 @@ def _empty(value: Any) -> bool:
     if isinstance(value, BaseModel):
         return value == type(value)()
     return value in (None, "", [], "unknown")
+
+
+def _untouched(case: Case, path: str) -> bool:
+    """Return True when a field and the record holding it still have their defaults (a diagnosis
+    nobody has filled in yet is 'integrated' only by default)."""
+    *parents, last = path.split(".")
+    if not parents:
+        return False
+    owner = _current(case, ".".join(parents))
+    return isinstance(owner, BaseModel) and owner == type(owner)()
 
 
 def _shown(value: Any) -> str:

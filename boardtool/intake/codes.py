@@ -50,20 +50,38 @@ MARKER_NAMES = {
     "85319-2": "HER2", "85318-4": "HER2", "39004-7": "EGFR", "85147-7": "HER2",
     "10334-1": "CA 125", "2039-6": "CEA", "85331-7": "Ki-67", "29893-5": "Ki-67",
 }
+# Marker answers → boardtool's MarkerResult. Codes: SNOMED and LOINC answer lists; words: the
+# answer's text when it is only that word (anything longer keeps the result empty, the words in detail).
+MARKER_ANSWER_CODES = {
+    (SNOMED, "10828004"): "detected", (SNOMED, "52101004"): "detected", (SNOMED, "260373001"): "detected",
+    (SNOMED, "260385009"): "not_detected", (SNOMED, "2667000"): "not_detected", (SNOMED, "260415000"): "not_detected",
+    (LOINC, "LA6576-8"): "detected", (LOINC, "LA9633-4"): "detected", (LOINC, "LA11882-0"): "detected",
+    (LOINC, "LA6577-6"): "not_detected", (LOINC, "LA9634-2"): "not_detected", (LOINC, "LA11883-8"): "not_detected",
+}
+MARKER_ANSWER_WORDS = {
+    "positive": "detected", "present": "detected", "detected": "detected", "amplified": "detected",
+    "amplification": "detected", "fusion detected": "detected", "gain": "detected",
+    "negative": "not_detected", "absent": "not_detected", "not detected": "not_detected",
+    "not amplified": "not_detected", "no fusion detected": "not_detected",
+    "retained": "retained", "intact": "retained", "preserved": "retained", "expressed": "retained",
+    "loss": "lost", "lost": "lost", "loss of expression": "lost", "deleted": "lost",
+    "failed": "failed", "test failed": "failed", "insufficient": "failed", "not evaluable": "failed",
+}
 MARKER_METHODS = {"immune stain": "IHC", "fish": "FISH", "sequencing": "DNA sequencing",
                   "methylation": "Methylation array", "mlpa": "MLPA"}
 
-# CancerDiseaseStatus answers (SNOMED) → the disease status they mean.
-STATUS_ANSWERS = {
-    "271299001": "progressive",  # condition worsened
-    "359746009": "stable",  # condition stable
-    "268910001": "improved",  # condition improved
-    "260415000": "NED",  # not detected
-    "709137006": "undetermined",
-    "550991000124107": "complete remission",
-    "551001000124108": "partial remission",
+# CancerDiseaseStatus answers (SNOMED) → boardtool's disease status; None: no DiseaseStatus value says it.
+STATUS_ANSWERS: dict[str, str | None] = {
+    "271299001": "progressive",  # patient's condition worsened
+    "359746009": "stable",  # patient's condition stable
+    "260415000": "ned",  # not detected
+    "550991000124107": "ned",  # malignant neoplasm in full remission
+    "268910001": None,  # patient's condition improved: a change, not a state
+    "551001000124108": None,  # partial remission: disease remains, its state is not said
+    "709137006": None,  # patient condition undetermined
 }
-CLINICAL_STATUS = {"recurrence": "recurrent", "relapse": "recurrent"}
+# Condition.clinicalStatus of the cancer → disease status ('remission' may be partial: not mapped).
+CLINICAL_STATUS = {"recurrence": "recurrent", "relapse": "recurrent", "resolved": "ned"}
 
 _SEMANTIC_TAG = re.compile(r"\s*\((?:disorder|finding|body structure|procedure|qualifier value|"
                            r"morphologic abnormality|observable entity|situation|regime/therapy|"

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from boardtool.intake import rows_conditions, rows_observations, rows_treatment
+from boardtool.intake import rows_conditions, rows_observations, rows_staging, rows_treatment
 from boardtool.intake.apply import label_of
 from boardtool.intake.codes import text_of
 from boardtool.intake.context import Context, person_name
@@ -24,7 +24,8 @@ ROWS: dict[str, Row] = {
     "MedicationAdministration": rows_treatment.medication,
     "MedicationStatement": rows_treatment.medication,
 }
-FINISHERS = (rows_observations.finish_tnm, rows_treatment.finish_chemotherapy)
+FINISHERS = (rows_observations.finish_tnm, rows_observations.finish_disease_status, rows_treatment.finish_chemotherapy,
+             rows_staging.finish_responses)
 NOT_READ = {
     "DiagnosticReport": "a report: boardtool reads the observations it groups",
     "FamilyMemberHistory": "family history: boardtool has no field for it",

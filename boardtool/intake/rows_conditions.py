@@ -20,6 +20,7 @@ from boardtool.intake.codes import (
 from boardtool.intake.context import Context, person_name
 from boardtool.intake.diagnosis import coded_words, compartment_of, grade_of, match_type, morphology_code
 from boardtool.intake.fhir import Resource
+from boardtool.model.terms import DIAGNOSIS_STATE_LABELS, DISEASE_STATUS_LABELS, label
 
 SEXES = {"female", "male", "other", "unknown"}
 _PRIMARY_WORDS = ("malignant neoplasm", "carcinoma", "sarcoma", "lymphoma", "leukemia", "leukaemia", "melanoma",
@@ -121,11 +122,12 @@ def primary_cancer(resource: Resource, ctx: Context) -> None:
 
 
 def _verification(resource: Resource, ctx: Context) -> None:
-    """A provisional or differential diagnosis is proposed as suspected (a field still to come)."""
+    """A provisional or differential diagnosis is proposed as suspected (no tissue diagnosis yet)."""
     status = code_in(resource.data.get("verificationStatus"),
                      "http://terminology.hl7.org/CodeSystem/condition-ver-status")
     if status in ("provisional", "differential", "unconfirmed"):
-        ctx.propose("diagnosis.suspected", True, f"suspected (the record says {status})", resource)
+        shown = f"{label(DIAGNOSIS_STATE_LABELS, 'suspected')} — the record calls it {status}"
+        ctx.propose("diagnosis.state", "suspected", shown, resource)
         for proposal in ctx.record.proposals:
             if proposal.path == "diagnosis.tumour_type":
                 proposal.note = "; ".join(p for p in (proposal.note, f"the record calls this diagnosis {status}") if p)
@@ -156,11 +158,12 @@ def _primary_site(resource: Resource, ctx: Context) -> None:
 def _clinical_status(resource: Resource, ctx: Context) -> None:
     status = code_in(resource.data.get("clinicalStatus"), "http://terminology.hl7.org/CodeSystem/condition-clinical")
     if status in CLINICAL_STATUS:
-        ctx.propose("disease_status", CLINICAL_STATUS[status], CLINICAL_STATUS[status], resource,
-                    when=effective_date(resource.data))
+        value = CLINICAL_STATUS[status]
+        ctx.propose("disease_status", value, f"{label(DISEASE_STATUS_LABELS, value)} (clinical status '{status}')",
+                    resource, when=effective_date(resource.data))
     elif status:
-        ctx.skip(resource, f"clinical status '{status}'",
-                 "boardtool's disease status is new, residual, recurrent or progressive")
+        ctx.skip(resource, f"clinical status '{status}'", "does not say which of boardtool's disease states "
+                 f"({', '.join(DISEASE_STATUS_LABELS.values())}) applies")
 
 
 def _stage_summary(resource: Resource, ctx: Context) -> None:

@@ -1,5 +1,6 @@
 """Mapping rows for observations: performance status, disease status, TNM, tumour markers,
-genomic variants and the comorbidities list."""
+genomic variants and the comorbidities list; staging examinations and responses are routed
+to ``rows_staging``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from boardtool.intake.codes import (
     GENE_STUDIED,
     GENOMIC_VARIANT,
     LOINC,
+    MARKER_ANSWER_CODES,
+    MARKER_ANSWER_WORDS,
     MARKER_METHODS,
     MARKER_NAMES,
     PERFORMANCE,
@@ -28,9 +31,14 @@ from boardtool.intake.codes import (
     quantity_text,
     text_of,
 )
+from boardtool.intake import rows_staging
 from boardtool.intake.context import Context
 from boardtool.intake.fhir import Resource
+from boardtool.model.board import Marker
+from boardtool.model.terms import DISEASE_STATUS_LABELS, MARKER_RESULT_LABELS, label
+from boardtool.outline_details import marker_text
 
+DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 ECOG_ANSWERS = {"LA9622-7": 0, "LA9623-5": 1, "LA9624-3": 2, "LA9625-0": 3, "LA9626-8": 4, "LA9627-6": 5}
 _AJCC = re.compile(r"^(?:american joint committee on cancer|ajcc)\s+", re.I)
 
@@ -56,6 +64,10 @@ def observation(resource: Resource, ctx: Context) -> None:
         tumour_marker(resource, ctx)
     elif has_code(code, COMORBIDITIES) or has_profile(data, "comorbidities"):
         comorbidities(resource, ctx)
+    elif rows_staging.exam_of(resource):
+        rows_staging.staging_exam(resource, ctx, rows_staging.exam_of(resource))
+    elif rows_staging.is_response(resource):
+        rows_staging.response(resource, ctx)
     else:
         ctx.skip(resource, text_of(code) or "observation", "an observation boardtool has no field for")
 
@@ -80,17 +92,34 @@ def performance(resource: Resource, ctx: Context, scale: str) -> None:
 
 
 def disease_status(resource: Resource, ctx: Context) -> None:
-    """CancerDiseaseStatus → disease status (where boardtool has the value)."""
+    """CancerDiseaseStatus → disease status (NED, stable, progressive); an answer boardtool has
+    no value for is reported and keeps earlier statuses from being proposed as the latest."""
     data = resource.data
     answer = code_in(data.get("valueCodeableConcept"), SNOMED)
     status = STATUS_ANSWERS.get(answer)
-    words = text_of(data.get("valueCodeableConcept")) or status or "disease status"
-    if status is None:
-        ctx.skip(resource, f"disease status '{words}'", "an answer boardtool does not recognise")
-        return
+    words = text_of(data.get("valueCodeableConcept")) or "no answer"
     day = effective_date(data)
-    ctx.propose("disease_status", status, f"{status} ({words}, {day.isoformat() if day else 'no date'})",
-                resource, when=day)
+    if status is None:
+        known = "" if answer in STATUS_ANSWERS else "an answer boardtool does not recognise; "
+        ctx.skip(resource, f"disease status '{words}'", f"{known}boardtool's disease status is one of "
+                 f"{', '.join(DISEASE_STATUS_LABELS.values())} (a response belongs to the treatment it follows)")
+        ctx.pending.setdefault("unheld statuses", []).append((day, words))
+        return
+    shown = f"{label(DISEASE_STATUS_LABELS, status)} ({words}, {day.isoformat() if day else 'no date'})"
+    ctx.propose("disease_status", status, shown, resource, when=day)
+
+
+def finish_disease_status(ctx: Context) -> None:
+    """Withdraw disease statuses older than a later one boardtool cannot hold: the older one is no longer true."""
+    unheld = [(day, words) for day, words in ctx.pending.get("unheld statuses", []) if day]
+    if not unheld:
+        return
+    latest, words = max(unheld)
+    for proposal in [p for p in ctx.record.proposals if p.path == "disease_status"]:
+        if proposal.when is not None and proposal.when < latest:
+            ctx.record.proposals.remove(proposal)
+            ctx.record.skip(f"Disease status: {proposal.display}", f"the record's later status ('{words}', "
+                            f"{latest.isoformat()}) has no boardtool value", proposal.source)
 
 
 def tnm_part(resource: Resource, ctx: Context) -> None:
@@ -147,30 +176,44 @@ def finish_tnm(ctx: Context) -> None:
 
 
 def tumour_marker(resource: Resource, ctx: Context) -> None:
-    """TumorMarkerTest → a marker: name, result, method, date."""
+    """TumorMarkerTest → a marker: name, structured result with the record's wording, method, date."""
     data = resource.data
     loinc = code_in(data.get("code"), LOINC)
     name = MARKER_NAMES.get(loinc) or text_of(data.get("code")).split(" [")[0]
-    result = _result(data)
-    if not result:
+    result, words = _result(data)
+    if not words:
         ctx.skip(resource, name, "no result in the observation")
         return
-    method = _method(data)
-    day = effective_date(data)
-    value = {"name": name, "result": result, "method": method, "date": day}
-    ctx.propose("diagnosis.markers+", value, ", ".join(p for p in (f"{name}: {result}", method,
-                day.isoformat() if day else "") if p), resource, when=day)
+    _propose_marker(resource, ctx, {"name": name, "result": result, "detail": words, "method": _method(data),
+                                    "date": effective_date(data)})
 
 
-def _result(data: dict) -> str:
-    if data.get("valueCodeableConcept"):
-        result = text_of(data["valueCodeableConcept"])
+def _propose_marker(resource: Resource, ctx: Context, value: dict) -> None:
+    """Propose a marker, shown as the deck words it; a wording that only repeats the result is not kept twice."""
+    if value["result"] and value["detail"].casefold() == label(MARKER_RESULT_LABELS, value["result"]).casefold():
+        value["detail"] = ""
+    shown = marker_text(Marker(**value), lambda d: d.isoformat() if d else "", str)
+    note = "" if value["result"] else "the record's wording is kept; choose a result if one applies"
+    ctx.propose("diagnosis.markers+", value, shown, resource, when=value["date"], note=note)
+
+
+def _result(data: dict) -> tuple[str | None, str]:
+    """Return the structured result (None when the record's answer is not one) and the record's wording."""
+    concept = data.get("valueCodeableConcept")
+    if concept:
+        words = text_of(concept)
+        result = next((MARKER_ANSWER_CODES[k] for k in ((c.get("system"), c.get("code")) for c in codings(concept))
+                       if k in MARKER_ANSWER_CODES), None) or MARKER_ANSWER_WORDS.get(words.casefold())
     elif isinstance(data.get("valueQuantity"), dict):
-        result = quantity_text(data["valueQuantity"])
+        words, result = quantity_text(data["valueQuantity"]), None
     else:
-        result = str(data.get("valueString") or data.get("valueInteger") or "")
+        words = str(data.get("valueString") or data.get("valueInteger") or "")
+        result = MARKER_ANSWER_WORDS.get(words.strip().casefold())
+    if not words and code_in(data.get("dataAbsentReason"), DATA_ABSENT) == "error":
+        return "failed", text_of(data["dataAbsentReason"])
     flags = ", ".join(text_of(i) for i in data.get("interpretation", []) if text_of(i))
-    return f"{result} ({flags})" if result and flags and flags.casefold() not in result.casefold() else result
+    words = f"{words} ({flags})" if words and flags and flags.casefold() not in words.casefold() else words
+    return result, words
 
 
 def _method(data: dict) -> str:
@@ -179,7 +222,7 @@ def _method(data: dict) -> str:
 
 
 def genomic_variant(resource: Resource, ctx: Context) -> None:
-    """GenomicVariant → a marker named by the gene, the variant in its result."""
+    """GenomicVariant → a marker named by the gene: detected / not detected, the variant in detail."""
     data = resource.data
     genes, detail, origin = [], [], ""
     for component in data.get("component", []):
@@ -191,13 +234,11 @@ def genomic_variant(resource: Resource, ctx: Context) -> None:
             detail.append(value)
         elif code_in(code, LOINC) == "48002-0":
             origin = value.lower()
-    present = text_of(data.get("valueCodeableConcept")) or "variant"
-    result = ", ".join(p for p in (present, *detail, origin) if p)
-    day = effective_date(data)
-    method = _method(data) or "DNA sequencing"
+    result, present = _result(data)
+    words = ", ".join(p for p in (present or "variant", *detail, origin) if p)
     name = "::".join(genes) or text_of(data.get("code"))
-    ctx.propose("diagnosis.markers+", {"name": name, "result": result, "method": method, "date": day},
-                f"{name}: {result}", resource, when=day)
+    _propose_marker(resource, ctx, {"name": name, "result": result, "detail": words,
+                                    "method": _method(data) or "DNA sequencing", "date": effective_date(data)})
 
 
 def comorbidities(resource: Resource, ctx: Context) -> None:

@@ -1,5 +1,6 @@
-"""Mapping rows for treatment: cancer surgery, radiotherapy courses (one event per treated
-volume), medications (current ones, and completed chemotherapy grouped into regimens)."""
+"""Mapping rows for treatment: cancer surgery and CSF diversion (with the kind of procedure),
+medications (current ones, and completed chemotherapy grouped into regimens); radiotherapy
+courses are routed to ``rows_radiotherapy``."""
 
 from __future__ import annotations
 
@@ -9,9 +10,6 @@ import re
 from boardtool.intake.codes import (
     RADIOTHERAPY_COURSE,
     SNOMED,
-    codings,
-    ext_value,
-    extensions,
     fhir_date,
     has_code,
     has_profile,
@@ -21,15 +19,18 @@ from boardtool.intake.codes import (
 from boardtool.intake.context import Context
 from boardtool.intake.fhir import Resource
 from boardtool.intake.rows_conditions import condition_kind
+from boardtool.intake.rows_radiotherapy import radiotherapy
+from boardtool.model.terms import PROCEDURE_LABELS
 
 SURGICAL_CATEGORY = {(SNOMED, "387713003")}
 REGIMEN_GAP = dt.timedelta(days=42)  # drugs starting within six weeks of each other form one regimen
 CURRENT = ("active", "on-hold", "in-progress")
-TECHNIQUES = (("volumetric modulated arc", "VMAT"), ("intensity modulated", "IMRT"), ("three dimensional", "3D-CRT"),
-              ("3d conformal", "3D-CRT"), ("stereotactic radiosurgery", "SRS"), ("stereotactic body", "SBRT"),
-              ("pencil beam", "PBS"), ("passive scatter", "passive scattering proton"))
-MODALITIES = (("proton", "proton"), ("photon", "photon"), ("electron", "electron"), ("brachy", "brachytherapy"),
-              ("neutron", "neutron"), ("carbon", "carbon ion"))
+# Words of a procedure → boardtool's Procedure value, first match wins (ETV before a drain).
+PROCEDURE_WORDS = (("second look", "second_look"), ("second-look", "second_look"), ("biopsy", "biopsy"),
+                   ("third ventriculostomy", "etv"), ("ventricular drain", "drain"), ("external ventriculostomy", "drain"),
+                   ("shunt", "shunt"), ("resection", "resection"), ("excision", "resection"), ("debulking", "resection"),
+                   ("ectomy", "resection"))
+CSF_DIVERSION = ("etv", "drain", "shunt")
 
 
 def procedure(resource: Resource, ctx: Context) -> None:
@@ -48,7 +49,13 @@ def _cancer_surgery(resource: Resource, ctx: Context) -> bool:
     data = resource.data
     if has_profile(data, "cancer-related-surgical-procedure") or has_code(data.get("category"), SURGICAL_CATEGORY):
         return True
-    return _for_cancer(resource, ctx) and "biopsy" not in text_of(data.get("code")).casefold()
+    return _for_cancer(resource, ctx) or procedure_kind(text_of(data.get("code"))) in CSF_DIVERSION
+
+
+def procedure_kind(words: str) -> str | None:
+    """Return the Procedure value the words of a procedure name (None when they name none)."""
+    text = words.casefold()
+    return next((kind for key, kind in PROCEDURE_WORDS if key in text), None)
 
 
 def _for_cancer(resource: Resource, ctx: Context) -> bool:
@@ -70,7 +77,7 @@ def _completed(resource: Resource, ctx: Context, what: str) -> bool:
 
 
 def surgery(resource: Resource, ctx: Context) -> None:
-    """CancerRelatedSurgicalProcedure → a surgery event with date and, when stated, the extent."""
+    """CancerRelatedSurgicalProcedure → a surgery event: date, kind of procedure and, when stated, the extent."""
     data = resource.data
     what = text_of(data.get("code")) or "Surgery"
     if not _completed(resource, ctx, what):
@@ -78,83 +85,24 @@ def surgery(resource: Resource, ctx: Context) -> None:
     start, end = period_of(data)
     sites = "; ".join(text_of(s) for s in data.get("bodySite", []))
     description = f"{what} ({sites})" if sites and sites.casefold() not in what.casefold() else what
-    extent = _resection(what)
+    kind = procedure_kind(what) or "other"
+    extent = _resection(what) if kind in ("resection", "second_look") else ""
     value = {"kind": "surgery", "date": start, "end_date": end if end and end != start else None,
-             "description": description, "resection": extent}
-    shown = ", ".join(p for p in (description, extent, start.isoformat() if start else "") if p)
-    ctx.propose("history+", value, shown, resource, when=start,
-                note="" if extent else "the record does not say the extent of resection")
+             "description": description, "procedure": kind, "resection": extent}
+    named = PROCEDURE_LABELS[kind] if PROCEDURE_LABELS[kind].casefold() not in description.casefold() else ""
+    shown = ", ".join(p for p in (named, description, extent, start.isoformat() if start else "") if p)
+    notes = ["the record does not say the extent of resection" if kind in ("resection", "second_look") and not extent
+             else "", "the record does not say which kind of procedure" if kind == "other" else ""]
+    ctx.propose("history+", value, shown, resource, when=start, note="; ".join(n for n in notes if n))
 
 
 def _resection(words: str) -> str:
     text = words.casefold()
-    for key, extent in (("gross total", "GTR"), ("near total", "NTR"), ("near-total", "NTR"), ("subtotal", "STR"),
-                        ("biopsy", "biopsy")):
+    for key, extent in (("gross total", "GTR"), ("gross-total", "GTR"), ("near total", "NTR"), ("near-total", "NTR"),
+                        ("subtotal", "STR")):
         if key in text:
             return extent
     return ""
-
-
-def radiotherapy(resource: Resource, ctx: Context) -> None:
-    """RadiotherapyCourseSummary → one radiotherapy event per treated volume (cGy → Gy)."""
-    data = resource.data
-    if not _completed(resource, ctx, "radiotherapy course"):
-        return
-    start, end = period_of(data)
-    modalities, techniques = _modality_technique(data)
-    intent = next((text_of(ext_value(e)).split(" - ")[0] for e in extensions(data, "mcode-procedure-intent")), "")
-    volumes = extensions(data, "mcode-radiotherapy-dose-delivered-to-volume")
-    base = {"kind": "radiotherapy", "date": start, "end_date": end, "technique": ", ".join(techniques),
-            "modality": ", ".join(modalities), "intent": intent.lower()}
-    proton = any("proton" in m for m in modalities)
-    if not volumes:
-        sessions = next((ext_value(e) for e in extensions(data, "mcode-radiotherapy-sessions")), None)
-        value = {**base, "description": "Radiotherapy course", "fractions": sessions}
-        ctx.propose("history+", value, f"radiotherapy course, {start or ''} (no dose per volume recorded)",
-                    resource, when=start, note="the course gives no dose per volume")
-        return
-    for volume in volumes:
-        _volume_event(resource, ctx, base, volume, proton)
-
-
-def _volume_event(resource: Resource, ctx: Context, base: dict, volume: dict, proton: bool) -> None:
-    parts = {str(e.get("url", "")): ext_value(e) for e in volume.get("extension", [])}
-    target = ctx.words(parts.get("volume")) or str((parts.get("volume") or {}).get("reference", "")).split("/")[-1]
-    dose = parts.get("totalDoseDelivered") or {}
-    gray = _gray(dose)
-    fractions = parts.get("fractionsDelivered")
-    unit = "Gy(RBE)" if proton else "Gy"
-    kind = f"{base['modality'].split(',')[0].capitalize()} radiotherapy" if base["modality"] else "Radiotherapy"
-    value = {**base, "description": kind, "target": target,
-             "dose_gy": gray, "fractions": fractions, "dose_unit": unit}
-    dose_text = f"{gray:g} {unit}" if gray is not None else "dose not given"
-    shown = ", ".join(p for p in (target, dose_text, f"{fractions} fr" if fractions else "", base["technique"],
-                                  base["date"].isoformat() if base["date"] else "") if p)
-    ctx.propose("history+", value, shown, resource, *([ctx.resolve(parts["volume"])] if
-                ctx.records.resolve(parts.get("volume")) else []), when=base["date"])
-
-
-def _gray(dose: dict) -> float | None:
-    """Return a dose Quantity in Gy (mCODE records cGy)."""
-    value = dose.get("value")
-    if not isinstance(value, int | float):
-        return None
-    unit = str(dose.get("code") or dose.get("unit") or "cGy")
-    return round(value / 100, 2) if unit.lower().startswith("cgy") else float(value)
-
-
-def _modality_technique(data: dict) -> tuple[list[str], list[str]]:
-    modalities, techniques = [], []
-    for pair in extensions(data, "mcode-radiotherapy-modality-and-technique"):
-        for part in pair.get("extension", []):
-            words = " ".join(text_of(ext_value(part)).split()) + " " + " ".join(
-                c.get("display", "") for c in codings(ext_value(part)))
-            name = str(part.get("url", "")).rsplit("/", 1)[-1]
-            table, found = (MODALITIES, modalities) if name.endswith("modality") else (TECHNIQUES, techniques)
-            short = next((s for key, s in table if key in words.casefold()), text_of(ext_value(part)))
-            if short and short not in found:
-                found.append(short)
-    return modalities, techniques
 
 
 # ------------------------------------------------------------------ medications

@@ -44,7 +44,7 @@ def test_review_then_import_checked_values_in_one_undo_step(window, qtbot, dialo
     case = window.doc.board.cases[-1]
     assert len(window.doc.board.cases) == count + 1
     assert case.patient.name == "Mila Fictive" and case.patient.mrn == ""
-    assert case.diagnosis.tumour_type == "pfa" and len(case.history) == 4
+    assert case.diagnosis.tumour_type == "pfa" and len(case.history) == 5
     assert window.cases.current_case_id() == case.id
     last = window.cases.model().index(len(window.doc.board.cases) - 1, 0)
     assert window.cases.visualRect(last).height() > 0  # the list shows the new case, not only holds it
@@ -79,7 +79,7 @@ def test_filling_the_selected_case_leaves_conflicts_unchecked(window, qtbot, dia
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
     case = window.doc.board.cases[0]
     assert case.patient.name == first.patient.name
-    assert any(e.kind == "radiotherapy" and e.dose_gy == 59.4 for e in case.history)
+    assert any(e.kind == "radiotherapy" and [v.dose for v in e.volumes] == [59.4] for e in case.history)
     assert case.provenance and not first.provenance
     window.undo_action.trigger()
     assert window.doc.board.cases[0].model_dump() == first.model_dump()

@@ -8,7 +8,7 @@ import json
 import pytest
 from intake_data import FICTIONAL, JENNY, resource
 
-from boardtool.intake.apply import apply_outcomes, not_mapped, review
+from boardtool.intake.apply import apply_outcomes, review
 from boardtool.intake.read import read_fhir
 from boardtool.model.board import Board, Case
 from boardtool.model.validation import check_board
@@ -101,13 +101,64 @@ def test_primary_site_with_laterality(make_bundle, catalog_module):
 
 def test_clinical_status_recurrence_and_the_latest_status_wins(mila):
     assert value(mila, "disease_status") == "progressive"  # the disease-status observation is later
-    assert any("Disease status: recurrent" in n.what and "earlier" in n.reason for n in mila.not_mapped)
+    assert any("Disease status: Recurrent" in n.what and "earlier" in n.reason for n in mila.not_mapped)
 
 
-def test_disease_status_boardtool_cannot_hold_yet_is_not_mapped(jenny):
-    outcome = next(o for o in review(Case(), jenny) if o.proposal.path == "disease_status")
-    assert outcome.status == "invalid"
-    assert "'improved' is not a value boardtool records for Disease status" in outcome.reason
+def status_observation(answer: str, display: str, day: str) -> dict:
+    return {"resourceType": "Observation", "id": f"status-{answer}", "status": "final",
+            "code": {"coding": [{"system": "http://loinc.org", "code": "97509-4"}]},
+            "subject": {"reference": "Patient/cancer-patient-john-anyperson"}, "effectiveDateTime": day,
+            "valueCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": answer,
+                                                 "display": display}]}}
+
+
+@pytest.mark.parametrize(("answer", "display", "expected"), [
+    ("271299001", "Patient's condition worsened (finding)", "progressive"),
+    ("359746009", "Patient's condition stable (finding)", "stable"),
+    ("260415000", "Not detected (qualifier value)", "ned"),
+    ("550991000124107", "Malignant neoplasm in full remission (disorder)", "ned"),
+])
+def test_disease_status_answers_onto_the_model(answer, display, expected, make_bundle, catalog_module):
+    record = record_of([make_bundle("Patient-cancer-patient-john-anyperson.json",
+                                    status_observation(answer, display, "2019-04-01"))], catalog_module)
+    case, _ = imported_case([make_bundle("Patient-cancer-patient-john-anyperson.json",
+                                         status_observation(answer, display, "2019-04-01"), name="b.json")],
+                            catalog_module)
+    assert value(record, "disease_status") == expected and case.disease_status == expected
+
+
+@pytest.mark.parametrize(("answer", "display"), [("268910001", "Patient's condition improved (finding)"),
+                                                 ("709137006", "Patient condition undetermined (finding)"),
+                                                 ("551001000124108", "Malignant neoplasm in partial remission")])
+def test_disease_status_the_model_cannot_hold_is_not_mapped(answer, display, make_bundle, catalog_module):
+    record = record_of([make_bundle("Patient-cancer-patient-john-anyperson.json",
+                                    status_observation(answer, display, "2019-04-01"))], catalog_module)
+    assert proposals(record, "disease_status") == []
+    (skipped,) = [n for n in record.not_mapped if n.what.startswith("disease status")]
+    assert "Stable disease" in skipped.reason and "No evidence of disease (NED)" in skipped.reason
+
+
+def test_a_later_status_the_model_cannot_hold_withdraws_the_earlier_one(jenny, make_bundle, catalog_module):
+    assert proposals(jenny, "disease_status") == []  # 'improved' (Nov 2018) is later than anything mapped
+    record = record_of([make_bundle("Patient-cancer-patient-john-anyperson.json",
+                                    status_observation("271299001", "worsened", "2019-01-01"),
+                                    status_observation("268910001", "improved", "2019-04-01"))], catalog_module)
+    assert proposals(record, "disease_status") == []
+    assert any(n.what.startswith("Disease status: Progressive") and "later status ('improved'" in n.reason
+               for n in record.not_mapped)
+
+
+@pytest.mark.parametrize(("clinical", "expected"), [("recurrence", "recurrent"), ("relapse", "recurrent"),
+                                                    ("resolved", "ned"), ("remission", None), ("active", None)])
+def test_clinical_status_of_the_cancer(clinical, expected, make_bundle, catalog_module):
+    condition = resource("Condition-primary-cancer-condition-nsclc.json")
+    condition["clinicalStatus"]["coding"][0]["code"] = clinical
+    record = record_of([make_bundle("Patient-cancer-patient-john-anyperson.json", condition)], catalog_module)
+    if expected is None:
+        assert proposals(record, "disease_status") == []
+        assert any(n.what == f"clinical status '{clinical}'" and "Stable disease" in n.reason for n in record.not_mapped)
+    else:
+        assert value(record, "disease_status") == expected
 
 
 def test_secondary_cancer_becomes_a_metastatic_site(make_bundle, catalog_module):
@@ -179,45 +230,106 @@ def test_tnm_pathologic_from_separate_observations(make_bundle, catalog_module):
 
 def test_tumour_markers(jenny, mila):
     markers = {m.value["name"]: m.value for m in proposals(jenny, "diagnosis.markers+")}
-    assert markers["ER"] == {"name": "ER", "result": "Positive", "method": "IHC", "date": D(2018, 3, 10)}
-    assert markers["Oncotype DX Breast Recurrence Score Assay"]["result"] == "47 Recurrence score (High)"
-    mila_markers = {m.value["name"]: m.value for m in proposals(mila, "diagnosis.markers+")}
-    assert mila_markers["H3K27me3"]["result"] == "Loss" and mila_markers["H3K27me3"]["method"] == "IHC"
-    assert mila_markers["1q gain"]["method"] == "Methylation array"
+    assert markers["ER"] == {"name": "ER", "result": "detected", "detail": "Positive", "method": "IHC",
+                             "date": D(2018, 3, 10)}
+    assert markers["PR"]["result"] == "not_detected" and markers["PR"]["detail"] == "Negative"
+    oncotype = next(m for m in proposals(jenny, "diagnosis.markers+") if m.value["name"].startswith("Oncotype"))
+    assert oncotype.value["result"] is None and oncotype.value["detail"] == "47 Recurrence score (High)"
+    assert "choose a result" in oncotype.note
+    mila_markers = {m.value["name"]: m for m in proposals(mila, "diagnosis.markers+")}
+    h3 = mila_markers["H3K27me3"]
+    assert (h3.value["result"], h3.value["detail"], h3.value["method"]) == ("lost", "Loss", "IHC")
+    assert h3.display == "H3K27me3: lost (Loss) — IHC, 2024-02-20"  # worded as the deck words it
+    assert mila_markers["1q gain"].value["result"] == "detected"
+    assert mila_markers["1q gain"].value["method"] == "Methylation array"
+
+
+@pytest.mark.parametrize(("answer", "expected", "detail"), [
+    ({"valueString": "Retained"}, "retained", ""),
+    ({"valueString": "intact"}, "retained", "intact"),
+    ({"valueCodeableConcept": {"text": "Lost"}}, "lost", ""),  # the wording only repeats the result
+    ({"valueCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": "260385009",
+                                           "display": "Negative (qualifier value)"}]}}, "not_detected", "Negative"),
+    ({"dataAbsentReason": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                                       "code": "error", "display": "Error"}]}}, "failed", "Error"),
+    ({"valueString": "Weak partial staining"}, None, "Weak partial staining"),
+])
+def test_marker_result_onto_the_model(answer, expected, detail, make_bundle, catalog_module):
+    marker = {"resourceType": "Observation", "id": "ini1", "status": "final",
+              "meta": {"profile": ["http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-tumor-marker-test"]},
+              "code": {"text": "INI1 (SMARCB1)"}, "subject": {"reference": "Patient/p1"},
+              "effectiveDateTime": "2024-02-20", "method": {"text": "Immune stain"}, **answer}
+    record = record_of([make_bundle({"resourceType": "Patient", "id": "p1"}, marker)], catalog_module)
+    found = value(record, "diagnosis.markers+")
+    assert (found["result"], found["detail"]) == (expected, detail)
+    case, _ = imported_case([make_bundle({"resourceType": "Patient", "id": "p1"}, marker, name="b.json")],
+                            catalog_module)
+    assert case.diagnosis.markers[0].result == expected
 
 
 def test_genomic_variants(jenny, make_bundle, catalog_module):
     palb2 = next(m.value for m in proposals(jenny, "diagnosis.markers+") if m.value["name"] == "PALB2")
-    assert palb2["result"].startswith("Present, NM_024675.3(PALB2):c.3549C>A") and "somatic" in palb2["result"]
+    assert palb2["result"] == "detected"
+    assert palb2["detail"].startswith("Present, NM_024675.3(PALB2):c.3549C>A") and "somatic" in palb2["detail"]
     assert palb2["method"] == "DNA sequencing"
     fusion = resource("Observation-gx-genomic-variant-fusion-met-alk.json")
     patient = {"resourceType": "Patient", "id": "gx-cancer-patient-adam-anyperson"}
     record = record_of([make_bundle(patient, fusion)], catalog_module)
     assert value(record, "diagnosis.markers+")["name"] == "MET::ALK"
+    assert value(record, "diagnosis.markers+")["result"] == "detected"
 
 
-def test_surgery_rows(jenny, mila, make_bundle, catalog_module):
-    surgery = next(p.value for p in proposals(jenny, "history+") if p.value["kind"] == "surgery")
-    assert surgery == {"kind": "surgery", "date": D(2018, 4, 1), "end_date": None,
-                       "description": "Excision of part of breast (Left breast structure)", "resection": ""}
-    resection = next(p.value for p in proposals(mila, "history+") if p.value["kind"] == "surgery")
-    assert resection["resection"] == "GTR"
-    assert any(n.what == "External ventricular drain" for n in mila.not_mapped)
-    biopsy = next(n for n in jenny.not_mapped if n.what == "Biopsy of breast using ultrasonographic guidance")
-    assert biopsy.reason == "not cancer surgery or a radiotherapy course"
+def test_surgery_rows(jenny, mila):
+    surgeries = [p.value for p in proposals(jenny, "history+") if p.value["kind"] == "surgery"]
+    assert {"kind": "surgery", "date": D(2018, 4, 1), "end_date": None, "procedure": "resection",
+            "description": "Excision of part of breast (Left breast structure)", "resection": ""} in surgeries
+    biopsy = next(e for e in surgeries if e["procedure"] == "biopsy")  # done for the cancer: part of its history
+    assert biopsy["description"].startswith("Biopsy of breast") and biopsy["resection"] == ""
+    mila_surgery = {p.value["procedure"]: p for p in proposals(mila, "history+") if p.value["kind"] == "surgery"}
+    assert mila_surgery["resection"].value["resection"] == "GTR"
+    drain = mila_surgery["drain"]  # a CSF diversion needs no cancer reason to count
+    assert drain.value["description"] == "External ventricular drain" and drain.display.startswith("External ventricular")
 
 
-def test_radiotherapy_one_event_per_volume_in_gray(jenny, catalog_module):
-    events = [p.value for p in proposals(jenny, "history+") if p.value["kind"] == "radiotherapy"]
-    assert [(e["dose_gy"], e["fractions"]) for e in events] == [(60.0, 30), (50.0, 25)]
-    assert events[0]["target"] == "jenny-m-chest-wall-treatment-volume"  # the volume is not in the bundle
-    assert events[0]["technique"] == "VMAT, 3D-CRT" and events[0]["date"] == D(2018, 8, 15)
-    assert events[0]["end_date"] == D(2018, 10, 25)
-    case, outcomes = imported_case([JENNY], catalog_module)
-    rt = [e for e in case.history if e.kind == "radiotherapy"]
-    assert [e.dose_gy for e in rt] == [60.0, 50.0]
-    left = "\n".join(n.what for n in not_mapped(outcomes))
-    assert "modality: photon, electron" in left and "intent: curative" in left
+@pytest.mark.parametrize(("words", "kind", "extent"), [
+    ("Second-look resection of residual tumour, near-total", "second_look", "NTR"),
+    ("Stereotactic biopsy of brainstem lesion", "biopsy", ""),
+    ("Endoscopic third ventriculostomy", "etv", ""),
+    ("Ventriculoperitoneal shunt insertion", "shunt", ""),
+    ("Subtotal resection of spinal cord tumour", "resection", "STR"),
+    ("Craniotomy", "other", ""),
+])
+def test_surgery_procedure_kind(words, kind, extent, make_bundle, catalog_module):
+    surgery = {"resourceType": "Procedure", "id": "op", "status": "completed", "code": {"text": words},
+               "category": {"coding": [{"system": "http://snomed.info/sct", "code": "387713003"}]},
+               "subject": {"reference": "Patient/p1"}, "performedDateTime": "2024-02-14"}
+    bundle = make_bundle({"resourceType": "Patient", "id": "p1"}, surgery)
+    (event,) = proposals(record_of([bundle], catalog_module), "history+")
+    assert (event.value["procedure"], event.value["resection"]) == (kind, extent)
+    assert ("which kind of procedure" in event.note) == (kind == "other")
+    case, _ = imported_case([bundle], catalog_module)
+    assert case.history[0].procedure == kind
+
+
+def rt_events(record):
+    return [p for p in proposals(record, "history+") if p.value["kind"] == "radiotherapy"]
+
+
+def test_radiotherapy_one_event_per_course_with_a_volume_each(jenny, catalog_module):
+    (course,) = rt_events(jenny)
+    assert course.value["date"] == D(2018, 8, 15) and course.value["end_date"] == D(2018, 10, 25)
+    volumes = course.value["volumes"]
+    assert [(v["target"], v["dose"], v["unit"], v["fractions"]) for v in volumes] == [
+        ("jenny-m-chest-wall-treatment-volume", 60.0, "Gy", 30),  # the volume is not in the bundle
+        ("jenny-m-chest-wall-lymph-nodes-treatment-volume", 50.0, "Gy", 25)]
+    assert {v["intent"] for v in volumes} == {"curative"}
+    # photons with VMAT and electrons with 3D-CRT: the course does not say which volume had which
+    assert {(v["modality"], v["technique"]) for v in volumes} == {(None, None)}
+    assert any("the course names several" in n.reason and "Volumetric Modulated Arc" in n.what
+               for n in jenny.not_mapped)
+    case, _ = imported_case([JENNY], catalog_module)
+    (event,) = [e for e in case.history if e.kind == "radiotherapy"]
+    assert [(v.dose, v.fractions) for v in event.volumes] == [(60.0, 30), (50.0, 25)]
 
 
 def test_radiotherapy_volume_named_by_its_body_structure(make_bundle, catalog_module):
@@ -226,16 +338,76 @@ def test_radiotherapy_volume_named_by_its_body_structure(make_bundle, catalog_mo
     patient = {"resourceType": "Patient", "id": "cancer-patient-jenny-m"}
     record = record_of([make_bundle(patient, course, "BodyStructure-jenny-m-chest-wall-treatment-volume.json")],
                        catalog_module)
-    targets = [p.value["target"] for p in proposals(record, "history+")]
-    assert targets[0] == "Chest Wall"
+    (event,) = rt_events(record)
+    first = event.value["volumes"][0]
+    assert (first["target"], first["region"]) == ("Chest Wall", "Chest wall structure")  # region from its location
+    assert {s.label for s in event.sources} == {"Procedure/radiotherapy-treatment-summary-chest-wall-jenny-m",
+                                                 "BodyStructure/jenny-m-chest-wall-treatment-volume"}
 
 
-def test_proton_course_dose_in_gray_rbe(mila):
-    (rt,) = [p for p in proposals(mila, "history+") if p.value["kind"] == "radiotherapy"]
-    assert rt.value["dose_gy"] == 59.4 and rt.value["fractions"] == 33
-    assert rt.value["modality"] == "proton" and rt.value["dose_unit"] == "Gy(RBE)"
-    assert rt.value["technique"] == "PBS" and rt.value["target"] == "Posterior fossa tumour bed"
+def test_proton_course_dose_in_gray_rbe(mila, catalog_module):
+    (rt,) = rt_events(mila)
     assert rt.value["description"] == "Proton radiotherapy"
+    assert rt.value["volumes"] == [{"target": "Posterior fossa tumour bed", "region": "Posterior fossa", "dose": 59.4,
+                                    "unit": "Gy(RBE)", "fractions": 33, "modality": "proton", "technique": "PBS",
+                                    "intent": "curative"}]
+    assert rt.display.startswith("Posterior fossa tumour bed: 59.4 Gy(RBE) / 33 fr, proton PBS, curative")
+    case, _ = imported_case([FICTIONAL], catalog_module)
+    from boardtool.model.radiotherapy import cumulative_doses
+
+    (region,) = cumulative_doses(case)  # the region lets the board sum doses before re-irradiation
+    assert (region.region, region.total, region.unit) == ("Posterior fossa", 59.4, "Gy(RBE)")
+
+
+def rt_course(modality: str, technique: str, intent: str = "Curative - procedure intent", dose=5400) -> dict:
+    mcode = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-"
+    return {"resourceType": "Procedure", "id": "rt", "status": "completed",
+            "code": {"coding": [{"system": "http://snomed.info/sct", "code": "1217123003"}]},
+            "subject": {"reference": "Patient/p1"}, "performedPeriod": {"start": "2025-01-06", "end": "2025-02-14"},
+            "extension": [
+                {"url": mcode + "procedure-intent", "valueCodeableConcept": {"text": intent}},
+                {"url": mcode + "radiotherapy-modality-and-technique", "extension": [
+                    {"url": mcode + "radiotherapy-modality", "valueCodeableConcept": {"text": modality}},
+                    {"url": mcode + "radiotherapy-technique", "valueCodeableConcept": {"text": technique}}]},
+                {"url": mcode + "radiotherapy-dose-delivered-to-volume", "extension": [
+                    {"url": "volume", "valueReference": {"reference": "BodyStructure/csi"}},
+                    {"url": "totalDoseDelivered", "valueQuantity": {"value": dose, "code": "cGy"}},
+                    {"url": "fractionsDelivered", "valueUnsignedInt": 30}]},
+                {"url": mcode + "radiotherapy-dose-delivered-to-volume", "extension": [
+                    {"url": "volume", "valueReference": {"reference": "BodyStructure/boost"}},
+                    {"url": "totalDoseDelivered", "valueQuantity": {"value": 1800, "code": "cGy"}},
+                    {"url": "fractionsDelivered", "valueUnsignedInt": 10}]}]}
+
+
+@pytest.mark.parametrize(("modality", "technique", "intent", "expected"), [
+    ("External beam radiation therapy using photons", "Intensity modulated radiation therapy", "Palliative",
+     ("photon", "IMRT", "palliative", "Gy")),
+    ("Teleradiotherapy protons", "Pencil beam scanning", "Curative", ("proton", "PBS", "curative", "Gy(RBE)")),
+    ("Teleradiotherapy protons", "Passive scattering", "Curative", ("proton", "other", "curative", "Gy(RBE)")),
+    ("Teleradiotherapy using electrons", "Three dimensional conformal", "Supportive", (None, "3D-CRT", None, "Gy")),
+])
+def test_radiotherapy_modality_technique_intent_onto_the_model(modality, technique, intent, expected, make_bundle,
+                                                               catalog_module):
+    bundle = make_bundle({"resourceType": "Patient", "id": "p1"}, rt_course(modality, technique, intent),
+                         {"resourceType": "BodyStructure", "id": "csi", "description": "Craniospinal axis",
+                          "patient": {"reference": "Patient/p1"}},
+                         {"resourceType": "BodyStructure", "id": "boost", "description": "Posterior fossa boost",
+                          "patient": {"reference": "Patient/p1"}})
+    record = record_of([bundle], catalog_module)
+    (event,) = rt_events(record)
+    csi, boost = event.value["volumes"]
+    assert (csi["modality"], csi["technique"], csi["intent"], csi["unit"]) == expected
+    assert (csi["target"], csi["dose"], boost["target"], boost["dose"]) == ("Craniospinal axis", 54.0,
+                                                                           "Posterior fossa boost", 18.0)
+    assert (csi["region"], boost["region"]) == ("", "Posterior fossa")  # the axis is no single region
+    left = {n.what: n.reason for n in record.not_mapped}
+    if expected[0] is None:
+        assert "photon or proton" in left[f"radiotherapy modality: {modality}"]
+        assert "curative, disease control or palliative" in left[f"treatment intent: {intent}"]
+    if expected[1] == "other":
+        assert "other technique" in left[f"radiotherapy technique: {technique}"]
+    case, _ = imported_case([bundle], catalog_module)
+    assert [v.dose for v in case.history[0].volumes] == [54.0, 18.0]
 
 
 def test_chemotherapy_grouped_by_regimen_and_dates(mila):
@@ -244,7 +416,84 @@ def test_chemotherapy_grouped_by_regimen_and_dates(mila):
         ("carboplatin + vincristine", D(2025, 10, 6), D(2025, 11, 3)),
         ("cyclophosphamide", D(2026, 3, 2), None),
     ]
-    assert len(chemo[0].sources) == 5  # every administration of the regimen is cited
+    given = [s for s in chemo[0].sources if s.resource_type == "MedicationAdministration"]
+    assert len(given) == 5  # every administration of the regimen is cited
+
+
+def test_response_goes_onto_the_treatment_it_assesses(mila, catalog_module):
+    chemo = next(p for p in proposals(mila, "history+") if p.value.get("regimen") == "carboplatin + vincristine")
+    assert (chemo.value["response"], chemo.value["response_criteria"], chemo.value["response_date"]) == (
+        "PD", "RAPNO", D(2026, 2, 10))
+    assert "Observation/fict-ep-response" in {s.label for s in chemo.sources}
+    assert chemo.display.endswith("; PD, RAPNO, 2026-02-10")
+    case, _ = imported_case([FICTIONAL], catalog_module)
+    event = next(e for e in case.history if e.regimen == "carboplatin + vincristine")
+    assert (event.response, event.response_criteria) == ("PD", "RAPNO")
+
+
+def response_observation(words: str, method: str, *focus: str) -> dict:
+    return {"resourceType": "Observation", "id": "resp", "status": "final", "code": {"text": "Response to treatment"},
+            "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2025-05-02", "valueCodeableConcept": {"text": words},
+            "focus": [{"reference": f} for f in focus], **({"method": {"text": method}} if method else {})}
+
+
+@pytest.mark.parametrize(("words", "method", "focus", "expected"), [
+    ("Partial response", "RANO 2.0", ("Procedure/rt",), ("PR", "RANO", D(2025, 5, 2))),
+    ("Stable disease", "", ("Procedure/rt",), ("SD", None, D(2025, 5, 2))),
+    ("Stable disease", "RANO", (), None),  # names no treatment: not guessed
+    ("Minor response", "RANO", ("Procedure/rt",), None),
+])
+def test_response_rows(words, method, focus, expected, make_bundle, catalog_module):
+    bundle = make_bundle({"resourceType": "Patient", "id": "p1"}, rt_course("photons", "IMRT"),
+                         response_observation(words, method, *focus))
+    record = record_of([bundle], catalog_module)
+    (event,) = rt_events(record)
+    found = (event.value.get("response"), event.value.get("response_criteria"), event.value.get("response_date"))
+    assert found == (expected or (None, None, None))
+    if expected is None:
+        assert any(n.source and n.source.resource_id == "resp" for n in record.not_mapped)
+
+
+def exam(code: dict, words: str, day: str = "2025-09-01", **more) -> dict:
+    return {"resourceType": "Observation", "id": f"exam-{day}-{len(words)}", "status": "final", "code": code,
+            "subject": {"reference": "Patient/p1"}, "effectiveDateTime": day,
+            "valueCodeableConcept": {"text": words}, **more}
+
+
+def loinc(code: str, display: str) -> dict:
+    return {"coding": [{"system": "http://loinc.org", "code": code, "display": display}]}
+
+
+def test_staging_examinations_from_the_bundle(mila, catalog_module):
+    assert value(mila, "staging.mri_brain") == {"date": D(2025, 9, 1), "result": "negative"}
+    assert value(mila, "staging.mri_spine") == {"date": D(2025, 9, 1), "result": "positive"}
+    assert value(mila, "staging.csf_cytology") == {"date": D(2025, 9, 5), "result": "negative"}
+    case, _ = imported_case([FICTIONAL], catalog_module)
+    assert (case.staging.mri_spine.result, case.staging.csf_cytology.date) == ("positive", D(2025, 9, 5))
+    assert case.staging.m_stage is None  # the M stage stays the board's call
+
+
+@pytest.mark.parametrize(("observation", "path", "expected", "left"), [
+    (exam(loinc("24590-2", "MR Brain"), "Negative for metastatic disease"), "staging.mri_brain", "negative", ""),
+    (exam(loinc("36067-7", "MR Spine"), "Equivocal for drop metastases"), "staging.mri_spine", "equivocal", ""),
+    (exam({"text": "MRI whole spine"}, "Indeterminate for leptomeningeal spread"), "staging.mri_spine",
+     "equivocal", ""),
+    (exam({"text": "CSF cytology"}, "Positive"), "staging.csf_cytology", "positive", ""),
+    (exam(loinc("24590-2", "MR Brain"), "Positive"), "staging.mri_brain", None, "looked for dissemination"),
+    (exam(loinc("24590-2", "MR Brain"), "Stable appearance of the resection cavity"), "staging.mri_brain", None,
+     "not positive, negative or equivocal"),
+    (exam({"text": "MRI lumbar spine"}, "Negative for dissemination"), "staging.mri_spine", None,
+     "an observation boardtool has no field for"),  # part of the spine: not the staging examination
+    (exam({"text": "Cytology of ventricular CSF (EVD)"}, "Negative"), "staging.csf_cytology", None,
+     "lumbar puncture"),
+])
+def test_staging_examination_rows(observation, path, expected, left, make_bundle, catalog_module):
+    record = record_of([make_bundle({"resourceType": "Patient", "id": "p1"}, observation)], catalog_module)
+    if expected is None:
+        assert proposals(record, path) == []
+        assert any(left in n.reason for n in record.not_mapped), record.not_mapped
+    else:
+        assert value(record, path) == {"date": D(2025, 9, 1), "result": expected}
 
 
 def test_stopped_request_is_a_past_treatment(make_bundle, catalog_module):
@@ -277,23 +526,43 @@ def test_every_entry_is_accounted_for(jenny):
     assert uncited <= {"Practitioner/us-core-practitioner-owen-oncologist"}  # named the ECOG rater
 
 
-def test_provisional_diagnosis_is_flagged_and_waits_for_a_suspected_state(make_bundle, catalog_module):
+@pytest.mark.parametrize("status", ["provisional", "differential"])
+def test_provisional_diagnosis_is_proposed_as_suspected(status, make_bundle, catalog_module):
+    condition = resource("Condition-primary-cancer-condition-nsclc.json")
+    condition["verificationStatus"]["coding"][0]["code"] = status
+    record = record_of([make_bundle("Patient-cancer-patient-john-anyperson.json", condition)], catalog_module)
+    (dx,) = proposals(record, "diagnosis.tumour_type")
+    assert f"the record calls this diagnosis {status}" in dx.note
+    (state,) = proposals(record, "diagnosis.state")
+    assert state.value == "suspected" and state.display.startswith("Suspected (radiological, no tissue yet)")
+    outcome = next(o for o in review(Case(), record) if o.proposal.path == "diagnosis.state")
+    assert outcome.status == "new"  # a new case's 'integrated' is only the default
+    case = apply_outcomes(Case(), review(Case(), record))
+    assert case.diagnosis.state == "suspected"
+
+
+def test_suspected_state_does_not_silently_replace_a_filled_in_diagnosis(make_bundle, catalog_module):
     condition = resource("Condition-primary-cancer-condition-nsclc.json")
     condition["verificationStatus"]["coding"][0]["code"] = "provisional"
     record = record_of([make_bundle("Patient-cancer-patient-john-anyperson.json", condition)], catalog_module)
-    (dx,) = proposals(record, "diagnosis.tumour_type")
-    assert "the record calls this diagnosis provisional" in dx.note
-    outcome = next(o for o in review(Case(), record) if o.proposal.path == "diagnosis.suspected")
-    assert outcome.status == "no field" and "Suspected diagnosis" in outcome.reason
+    typed = Case()
+    typed.diagnosis.tumour_type = "pfa"
+    outcome = next(o for o in review(typed, record) if o.proposal.path == "diagnosis.state")
+    assert outcome.status == "conflict"
+
+
+def test_confirmed_diagnosis_proposes_no_state(mila):
+    assert proposals(mila, "diagnosis.state") == []
 
 
 def test_radiotherapy_modality_and_technique_given_as_text(make_bundle, catalog_module):
     patient = {"resourceType": "Patient", "id": "cancer-patient-jenny-m"}
     record = record_of([make_bundle(patient, "Procedure-radiotherapy-treatment-summary-other-with-text.json")],
                        catalog_module)
-    first = proposals(record, "history+")[0].value
-    assert first["technique"] == "VMAT, 3D-CRT"  # the second technique is only written as text
-    assert first["modality"] == "neutron, electron" and first["description"] == "Neutron radiotherapy"
+    (event,) = rt_events(record)
+    assert event.value["description"] == "Radiotherapy"  # neutrons and electrons: no photon or proton to record
+    (left,) = [n for n in record.not_mapped if "modality and technique" in n.what]
+    assert "Boron neutron capture therapy" in left.what and "my version" in left.what  # the record's own text
 
 
 def test_more_mcode_examples(make_bundle, catalog_module):
@@ -303,10 +572,11 @@ def test_more_mcode_examples(make_bundle, catalog_module):
         "Observation-ecog-performance-status-fully-active.json", "Observation-tumor-marker-test-egf.json",
         "Procedure-cancer-related-surgical-procedure-lobectomy.json")], catalog_module)
     assert value(record, "performance")["value"] == 0
-    assert value(record, "diagnosis.markers+") == {"name": "EGFR", "result": "Positive", "method": "",
-                                                   "date": D(2019, 4, 1)}
+    assert value(record, "diagnosis.markers+") == {"name": "EGFR", "result": "detected", "detail": "Positive",
+                                                   "method": "", "date": D(2019, 4, 1)}
     assert value(record, "history+")["description"] == "Partial lobectomy of lung (Structure of lobe of lung)"
-    assert value(record, "disease_status") == "improved"  # proposed; the model cannot hold it yet
+    assert value(record, "history+")["procedure"] == "resection"
+    assert proposals(record, "disease_status") == []  # 'improved': reported, not proposed
     assert any(n.what == "Disorder of cardiovascular system" and "resolved" in n.reason for n in record.not_mapped)
 
 
