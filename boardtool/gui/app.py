@@ -6,15 +6,7 @@ import contextlib
 import sys
 from pathlib import Path
 
-STYLE = """
-*[problem="true"] { border: 1.5px solid #c0392b; background: #fdf1ef; }
-QLabel#problemText { color: #a93226; }
-QLabel#okText { color: #1e7d4f; }
-QLabel#prompt { color: #7a4b00; background: #fff6e0; border: 1px solid #f0d9a8; padding: 6px; border-radius: 4px; }
-QLabel#hint { color: #5f6b76; }
-QGroupBox { font-weight: bold; margin-top: 10px; }
-QGroupBox::title { subcontrol-origin: margin; left: 6px; padding: 0 3px; color: #1f3a5f; }
-"""
+from PySide6.QtCore import QEvent, QObject
 
 
 def make_app(argv: list[str] | None = None):
@@ -25,33 +17,67 @@ def make_app(argv: list[str] | None = None):
     app.setApplicationName("boardtool")
     app.setOrganizationName("boardtool")
     app.setApplicationDisplayName("boardtool")
-    app.setStyleSheet(STYLE)
+    apply_style(app)
+    global _follower
+    if _follower is None:
+        _follower = PaletteFollower(app)
+        app.installEventFilter(_follower)
     return app
+
+
+class PaletteFollower(QObject):
+    """Sets the style sheet again when the desktop switches between light and dark."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ApplicationPaletteChange and watched is self.parent():
+            apply_style(watched)
+        return False
+
+
+_follower: PaletteFollower | None = None
+
+
+def apply_style(app) -> None:
+    """Set boardtool's style sheet for the application's current palette."""
+    from boardtool.gui.theme import style_sheet
+
+    sheet = style_sheet(app.palette())
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
 
 
 def install_error_handler(window) -> None:
     """Turn an unexpected error in the window into a message, after saving a recovery copy;
-    the details go to standard error for whoever supports the workstation."""
+    the details, with the traceback, go to the log file in the user's data folder."""
 
     def handle(kind, error, trace) -> None:
-        sys.__excepthook__(kind, error, trace)
         if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
             return
         from PySide6.QtWidgets import QMessageBox
 
+        from boardtool.gui.errors import log_exception
+
+        log = log_exception("in the window", error.with_traceback(trace))
         with contextlib.suppress(Exception):  # the message matters more than the copy here
             window.recovery.write_now()
         QMessageBox.critical(
             window, "Unexpected problem",
             f"boardtool ran into an unexpected problem ({kind.__name__}: {error}).\n\n"
             "Your work is still open; a recovery copy is being written. Save your board, "
-            "and report the problem with the text printed on the console.")
+            f"and report the problem with the log file {log}.")
 
     sys.excepthook = handle
 
 
 def run_app(board: Path | None = None) -> int:
     """Open the window (with a board file when given) and run until it closes."""
+    from boardtool.gui.binding import installed_problem
+
+    problem = installed_problem()
+    if problem is not None:
+        print(f"boardtool: {problem}", file=sys.stderr)
+        return 2
     app = make_app()
     from boardtool.gui.main_window import MainWindow
     from boardtool.gui.settings import Preferences

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -26,14 +23,15 @@ from PySide6.QtWidgets import (
 from boardtool.gui.case_editor import CaseEditor
 from boardtool.gui.case_list import CaseList
 from boardtool.gui.document import BoardDocument
+from boardtool.gui.errors import open_failure
 from boardtool.gui.exporting import ExportController
 from boardtool.gui.fields import focus
 from boardtool.gui.meeting_panel import MeetingPanel
 from boardtool.gui.preview import PreviewPane
+from boardtool.gui.problems import ProblemsController
 from boardtool.gui.printing import PrintController
 from boardtool.gui.recovery import RecoveryController
 from boardtool.model.errors import BoardError
-from boardtool.model.validation import check_board
 
 BOARD_FILTER = "Boards (*.tboard *.json);;boardtool board (*.tboard);;Plain JSON board (*.json)"
 
@@ -45,28 +43,15 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.preferences = preferences
         self.doc: BoardDocument | None = None
-        self.problems: list = []
         self.setWindowIcon(_icon())
         self.setMinimumSize(1024, 640)
-        self.problem_list = QListWidget(self)
-        self.problem_list.setAccessibleName("Problems")
-        self.problem_list.itemActivated.connect(self._jump_to_problem)
-        self.problem_list.itemClicked.connect(self._jump_to_problem)
-        dock = QDockWidget("Problems", self)
-        dock.setObjectName("problemsDock")
-        dock.setWidget(self.problem_list)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        dock.hide()  # shown with F8 or from the status bar count
-        self.problems_dock = dock
-        self.problem_count = QLabel(self)
+        self.checks = ProblemsController(self)
+        self.problem_list, self.problems_dock, self.problem_count = self.checks.list, self.checks.dock, self.checks.count
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.problem_count)
-        self.check_timer = QTimer(self)
-        self.check_timer.setSingleShot(True)
-        self.check_timer.timeout.connect(self.check_now)
         self.exports = ExportController(self)
         self.printing = PrintController(self)
         self.recovery = RecoveryController(self)
@@ -100,8 +85,7 @@ class MainWindow(QMainWindow):
             old_central.deleteLater()
         self.cases.case_selected.connect(self._case_selected)
         doc.undo_stack.cleanChanged.connect(self._clean_changed)
-        doc.changed.connect(lambda *_: self.check_timer.start(250))
-        doc.cases_changed.connect(lambda *_: self.check_timer.start(250))
+        self.checks.watch(doc)
         doc.path_changed.connect(self._update_title)
         doc.failed.connect(lambda message: self.statusBar().showMessage(message, 6000))
         self.undo_action.setEnabled(False)
@@ -278,7 +262,7 @@ class MainWindow(QMainWindow):
         try:
             doc = BoardDocument.open(path)
         except BoardError as exc:
-            QMessageBox.critical(self, "Cannot open the board", str(exc))
+            QMessageBox.critical(self, "Cannot open the board", open_failure(Path(path), exc))
             return False
         self.set_document(doc)
         self.preferences.add_recent(str(path))
@@ -354,42 +338,20 @@ class MainWindow(QMainWindow):
 
     # -- problems ------------------------------------------------------------
 
+    @property
+    def problems(self) -> list:
+        """Return the problems found by the last check."""
+        return self.checks.problems
+
     def check_now(self) -> list:
         """Run the clinical checks and show their results at the fields and in the list."""
-        self.problems = check_board(self.doc.board, self.doc.catalog)
-        self.problem_list.clear()
-        for problem in self.problems:
-            item = QListWidgetItem(str(problem), self.problem_list)
-            item.setData(Qt.ItemDataRole.UserRole, problem)
-        count = len(self.problems)
-        self.problem_count.setText("No problems" if not count else f"{count} problem(s) — F8 to list")
-        self._show_case_problems()
-        return self.problems
+        return self.checks.check_now()
 
     def _show_case_problems(self) -> None:
-        case_id = self.cases.current_case_id()
-        index = next((i for i, c in enumerate(self.doc.board.cases) if c.id == case_id), None)
-        self.editor.show_problems([p for p in self.problems if p.case_index == index and index is not None])
-        meeting = {p.path: f"{p.area}: {p.message}" for p in self.problems if p.case_index is None}
-        for path, editor in self.meeting.form.editors.items():
-            editor.mark(meeting.get(path))
+        self.checks.show_at_fields()
 
     def show_problems(self) -> None:
-        self.check_now()
-        self.problems_dock.show()
-        self.problem_list.setFocus()
-        if self.problem_list.count():
-            self.problem_list.setCurrentRow(0)
-
-    def _jump_to_problem(self, item: QListWidgetItem) -> None:
-        problem = item.data(Qt.ItemDataRole.UserRole)
-        if problem.case_index is None:
-            widget = self.meeting.form.widget_for(problem.path)
-        else:
-            self.cases.setCurrentRow(problem.case_index)
-            widget = self.editor.widget_for(problem.path)
-        if widget is not None:
-            focus(widget)
+        self.checks.show_list()
 
     # -- preferences and help ------------------------------------------------
 

@@ -1,4 +1,8 @@
-"""Editable tables for lists of records (markers, sites, history, actions, attendees)."""
+"""Editable tables for lists of records (markers, sites, actions, attendees).
+
+A table is redrawn in place: cells keep their items, and nothing written while the table
+is being drawn counts as an edit. So a save that runs inside the table's own ``itemChanged``
+never deletes the item that the signal is still handling."""
 
 from __future__ import annotations
 
@@ -7,23 +11,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from boardtool.gui.fields import parse, show
-
-PROBLEM_BACKGROUND = QColor("#FDECEA")
+from boardtool.gui import theme
+from boardtool.gui.document import Refusal, first_message
+from boardtool.gui.fields import parse, select_data, show
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,27 @@ class Column:
     kind: str = "text"  # text, date, int, float, choice, bool
     choices: tuple[tuple[Any, str], ...] | Callable[[Any], list[tuple[Any, str]]] = ()
     width: int = 0
+    suggestions: Callable[[Any], list[str]] | None = None  # catalog → words offered while typing
+
+
+class _Suggesting(QStyledItemDelegate):
+    """Cell editor that offers the catalog's words for the columns that have them."""
+
+    def __init__(self, table: RecordTable):
+        super().__init__(table.table)
+        self.owner = table
+
+    def createEditor(self, parent, option, index):
+        editor = super().createEditor(parent, option, index)
+        column = self.owner.columns[index.column()]
+        if isinstance(editor, QLineEdit) and column.suggestions is not None:
+            completer = QCompleter(column.suggestions(self.owner.doc.catalog), editor)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            editor.setCompleter(completer)
+        if isinstance(editor, QLineEdit):
+            editor.setAccessibleName(column.header)
+        return editor
 
 
 class RecordTable(QWidget):
@@ -44,29 +72,29 @@ class RecordTable(QWidget):
                  title: str, parent: QWidget | None = None, item: str = ""):
         super().__init__(parent)
         self.doc, self.path, self.record_type, self.columns, self.scope = doc, path, record_type, columns, scope
+        self.title = title
         self.table = QTableWidget(0, len(columns), self)
         self.table.setAccessibleName(title)
         self.table.setHorizontalHeaderLabels([c.header for c in columns])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next field, arrows move between cells
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for index, column in enumerate(columns):
-            if column.width:
-                header.resizeSection(index, column.width)
-        header.setSectionResizeMode(len(columns) - 1, QHeaderView.ResizeMode.Stretch) if len(columns) > 1 else None
+        self.table.setItemDelegate(_Suggesting(self))
+        self._size_columns()
         self.table.setMinimumHeight(110)
         self.table.itemChanged.connect(self._item_changed)
         self.message = QLabel(self)
         self.message.setObjectName("problemText")
         self.message.setWordWrap(True)
         self.message.hide()
-        add = QPushButton(f"Add {item or title.rstrip('s').lower()}", self)
-        add.clicked.connect(self.add_row)
+        self.add_button = QPushButton(f"Add {item or title.rstrip('s').lower()}", self)
+        self.add_button.clicked.connect(self.add_row)
         remove = QPushButton("Remove", self)
+        remove.setToolTip("Remove the selected row (Ctrl+Delete)")
         remove.clicked.connect(self.remove_row)
         QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Delete), self.table, activated=self.remove_row)
         buttons = QHBoxLayout()
-        buttons.addWidget(add)
+        buttons.addWidget(self.add_button)
         buttons.addWidget(remove)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -76,6 +104,16 @@ class RecordTable(QWidget):
         layout.addLayout(buttons)
         self._loading = False
 
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(40)
+        for index, column in enumerate(self.columns):
+            if column.kind in ("bool", "date"):
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.ResizeToContents)
+            elif column.width:
+                header.resizeSection(index, column.width)
+        header.setStretchLastSection(True)
+
     # -- model ↔ table -------------------------------------------------------
 
     def records(self) -> list:
@@ -84,12 +122,19 @@ class RecordTable(QWidget):
         except KeyError:
             return []
 
+    def cell_path(self, row: int, col: int) -> str:
+        """Return the model path that a cell edits."""
+        return f"{self.path}.{row}.{self.columns[col].field}"
+
     def refresh(self) -> None:
-        """Show the model's records."""
+        """Show the model's records, changing only the cells whose content differs."""
+        if self._loading:
+            return
         self._loading = True
         try:
             records = self.records()
-            self.table.setRowCount(len(records))
+            if self.table.rowCount() != len(records):
+                self.table.setRowCount(len(records))
             for row, record in enumerate(records):
                 for col, column in enumerate(self.columns):
                     self._set_cell(row, col, column, getattr(record, column.field))
@@ -98,65 +143,91 @@ class RecordTable(QWidget):
 
     def _set_cell(self, row: int, col: int, column: Column, value: Any) -> None:
         if column.kind == "choice":
-            box = self.table.cellWidget(row, col)
-            if not isinstance(box, QComboBox):
-                box = QComboBox()
-                choices = column.choices(self.doc.catalog) if callable(column.choices) else column.choices
-                for data, label in choices:
-                    box.addItem(label, data)
-                box.setAccessibleName(column.header)
-                box.currentIndexChanged.connect(lambda _i, b=box: self._combo_changed(b))
-                self.table.setCellWidget(row, col, box)
-            box.blockSignals(True)
-            box.setCurrentIndex(max(0, box.findData(value)))
-            box.blockSignals(False)
+            self._set_combo(row, col, column, value)
             return
-        item = QTableWidgetItem()
+        item = self.table.item(row, col)
+        if item is None:
+            item = QTableWidgetItem()
+            if column.kind == "bool":
+                item.setFlags((item.flags() | Qt.ItemFlag.ItemIsUserCheckable) & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(row, col, item)
+        refusal = self.doc.refusal(self.scope(), self.cell_path(row, col))
         if column.kind == "bool":
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+            state = Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            if item.checkState() != state:
+                item.setCheckState(state)
         else:
-            item.setText(show(column.kind, value))
-        self.table.setItem(row, col, item)
+            text = refusal.text if refusal else show(column.kind, value)
+            if item.text() != text:
+                item.setText(text)
+        self._paint(item, refusal is not None)
+
+    def _set_combo(self, row: int, col: int, column: Column, value: Any) -> None:
+        box = self.table.cellWidget(row, col)
+        if not isinstance(box, QComboBox):
+            box = QComboBox()
+            choices = column.choices(self.doc.catalog) if callable(column.choices) else column.choices
+            for data, label in choices:
+                box.addItem(label, data)
+            box.setAccessibleName(column.header)
+            box.currentIndexChanged.connect(lambda _i, b=box: self._combo_changed(b))
+            self.table.setCellWidget(row, col, box)
+        box.blockSignals(True)
+        select_data(box, value)
+        box.blockSignals(False)
+
+    def _paint(self, item: QTableWidgetItem, problem: bool) -> None:
+        brush = QBrush(theme.colour("problem_bg")) if problem else QBrush()
+        fore = QBrush(theme.colour("problem_fg")) if problem else QBrush()
+        if item.background() != brush:
+            item.setBackground(brush)
+            item.setForeground(fore)
 
     def _combo_changed(self, box: QComboBox) -> None:
         for row in range(self.table.rowCount()):
             for col in range(len(self.columns)):
                 if self.table.cellWidget(row, col) is box:
-                    self._commit_cell(row, col, box.currentData())
+                    self._commit_cell(row, col, box.currentData(), box.currentText())
                     return
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
             return
-        column = self.columns[item.column()]
+        row, col, text = item.row(), item.column(), item.text()  # read before anything can redraw
+        column = self.columns[col]
         if column.kind == "bool":
-            value = item.checkState() == Qt.CheckState.Checked
-        else:
-            try:
-                value = parse(column.kind, item.text())
-            except ValueError as exc:
-                item.setBackground(PROBLEM_BACKGROUND)
-                self._say(f"Row {item.row() + 1} › {column.header}: {exc}")
-                return
-            item.setBackground(QColor(0, 0, 0, 0))
-        self._commit_cell(item.row(), item.column(), value)
+            self._commit_cell(row, col, item.checkState() == Qt.CheckState.Checked, text)
+            return
+        try:
+            value = parse(column.kind, text)
+        except ValueError as exc:
+            self._refuse(row, col, text, str(exc))
+            return
+        self._commit_cell(row, col, value, text)
 
-    def _commit_cell(self, row: int, col: int, value: Any) -> None:
+    def _commit_cell(self, row: int, col: int, value: Any, text: str) -> None:
         records = self.records()
         if row >= len(records):
             return
         field = self.columns[col].field
         try:
-            records[row] = records[row].model_copy(update={field: value})
-            records[row] = self.record_type.model_validate(records[row].model_dump())
+            record = self.record_type.model_validate({**records[row].model_dump(), field: value})
         except ValueError as exc:
-            self._say(f"Row {row + 1} › {self.columns[col].header}: {exc}")
-            self.refresh()
+            self._refuse(row, col, text, first_message(exc))
             return
-        self._say("")
-        self.doc.edit(self.scope(), self.path, records)
+        records[row] = record
+        scope = self.scope()
+        if self.doc.edit(scope, self.path, records):
+            self.doc.accept(scope, self.cell_path(row, col))
+            self.refresh()
+        else:
+            self._refuse(row, col, text, self.doc.last_refusal)
+
+    def _refuse(self, row: int, col: int, text: str, why: str) -> None:
+        label = f"{self.title} row {row + 1} › {self.columns[col].header}"
+        self.doc.refuse(self.scope(), self.cell_path(row, col), Refusal(label, text, why))
+        self.refresh()
+        self._say(f"{label}: '{text}' was not accepted ({why})")
 
     def add_row(self) -> None:
         self.doc.edit(self.scope(), self.path, [*self.records(), self.record_type()])
@@ -173,9 +244,11 @@ class RecordTable(QWidget):
     # -- problems -------------------------------------------------------------
 
     def _say(self, message: str) -> None:
-        self.message.setText(message)
-        self.message.setVisible(bool(message))
+        if message != self.message.text():
+            self.message.setText(message)
+        if self.message.isVisibleTo(self) != bool(message):
+            self.message.setVisible(bool(message))
 
     def mark(self, messages: list[str]) -> None:
-        """Show the problems that concern this table (or clear them)."""
+        """Show the problems that concern this table (or clear them); an unchanged text is left alone."""
         self._say("\n".join(messages))

@@ -33,8 +33,11 @@ class _Task(QRunnable):
         except BoardError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # a worker must never take the window down
+            from boardtool.gui.errors import log_exception
+
+            log = log_exception("in a background task", exc)
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            self.signals.failed.emit(f"Unexpected problem: {detail}")
+            self.signals.failed.emit(f"Unexpected problem: {detail}. The details are in the log file {log}.")
         else:
             self.signals.done.emit(result)
 
