@@ -70,6 +70,20 @@ def install_error_handler(window) -> None:
     sys.excepthook = handle
 
 
+def ask_for_name(window, preferences) -> None:
+    """At the first start, ask for the user's name (recorded when they finalise a plan)."""
+    if preferences.value("user_name") or preferences.asked_for_name():
+        return
+    from PySide6.QtWidgets import QInputDialog
+
+    preferences.set_asked_for_name()
+    name, ok = QInputDialog.getText(window, "Welcome to boardtool",
+                                    "Your name, as it should appear when you finalise a plan\n"
+                                    "(you can change it later in Preferences):")
+    if ok and name.strip():
+        preferences.set("user_name", name.strip())
+
+
 def run_app(board: Path | None = None) -> int:
     """Open the window (with a board file when given) and run until it closes."""
     from boardtool.gui.binding import installed_problem
@@ -86,6 +100,7 @@ def run_app(board: Path | None = None) -> int:
     window = MainWindow(preferences)
     install_error_handler(window)
     window.show()
+    ask_for_name(window, preferences)
     if window.recovery.offer_restore():
         return app.exec()
     if board is not None and window.open_path(Path(board), asked=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from boardtool.gui.case_defaults import follow_ons, next_meeting_day
 from boardtool.model.board import Board, Case, ModalityDiscussion
 from boardtool.model.catalog import Catalog, load_catalog
 from boardtool.store import load_board, save_board
@@ -112,9 +114,12 @@ class BoardDocument(QObject):
     failed = Signal(str)  # an edit the model refused, worded for the user
     refusals_changed = Signal()
 
-    def __init__(self, board: Board | None = None, path: Path | None = None, parent: QObject | None = None):
+    def __init__(self, board: Board | None = None, path: Path | None = None, parent: QObject | None = None,
+                 meeting_day: str = ""):
         super().__init__(parent)
         self.board = board or Board()
+        if board is None:  # a new board meets on the next meeting day; the date stays editable
+            self.board.meeting.date = next_meeting_day(dt.date.today(), meeting_day)
         self.path = path
         self.catalog: Catalog = load_catalog(self.board.disease)
         self.undo_stack = QUndoStack(self)
@@ -154,7 +159,8 @@ class BoardDocument(QObject):
     # -- editing -----------------------------------------------------------
 
     def edit(self, case_id: str | None, path: str, value: Any, merge: bool = False) -> bool:
-        """Change a field through the undo stack; return False (and say why) if refused."""
+        """Change a field through the undo stack, with the fields that follow from it;
+        return False (and say why) if refused."""
         if self.value(case_id, path) == value:
             return True
         command = SetField(self, case_id, path, value, merge)
@@ -165,8 +171,22 @@ class BoardDocument(QObject):
             self.failed.emit(self.last_refusal)
             return False
         set_path(self.root(case_id), path, copy.deepcopy(command.old))
+        extras = self._follow_ons(case_id, path, value)
+        if not extras:
+            self.undo_stack.push(command)
+            return True
+        self.undo_stack.beginMacro(command.text())
         self.undo_stack.push(command)
+        for extra_path, extra in extras.items():
+            self.undo_stack.push(SetField(self, case_id, extra_path, extra, False))
+        self.undo_stack.endMacro()
         return True
+
+    def _follow_ons(self, case_id: str | None, path: str, value: Any) -> dict[str, Any]:
+        """Return the other fields of the case that follow from this edit."""
+        if case_id is None:
+            return {}
+        return follow_ons(self.root(case_id), self.catalog, self.board.meeting.date, path, value)
 
     def apply(self, case_id: str | None, path: str, value: Any) -> None:
         affected = {key: self._value_or_none(*key) for key in self.refused

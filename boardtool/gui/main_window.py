@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardtool.gui.case_defaults import board_file_name
 from boardtool.gui.case_editor import CaseEditor
 from boardtool.gui.case_list import CaseList
 from boardtool.gui.document import BoardDocument
@@ -31,6 +32,7 @@ from boardtool.gui.preview import PreviewPane
 from boardtool.gui.problems import ProblemsController
 from boardtool.gui.printing import PrintController
 from boardtool.gui.recovery import RecoveryController
+from boardtool.gui.undo_keys import UndoKeys
 from boardtool.model.errors import BoardError
 
 BOARD_FILTER = "Boards (*.tboard *.json);;boardtool board (*.tboard);;Plain JSON board (*.json)"
@@ -55,8 +57,9 @@ class MainWindow(QMainWindow):
         self.exports = ExportController(self)
         self.printing = PrintController(self)
         self.recovery = RecoveryController(self)
+        self.undo_keys = UndoKeys(self)
         self._make_actions()
-        self.set_document(doc or BoardDocument())
+        self.set_document(doc or self._new_document())
         geometry = preferences.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -93,6 +96,7 @@ class MainWindow(QMainWindow):
         doc.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.cases.refresh()
         self._update_title()
+        self.undo_keys.watch(self.centralWidget())
         self.check_now()
 
     def _layout(self) -> QWidget:
@@ -239,9 +243,12 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    def _new_document(self) -> BoardDocument:
+        return BoardDocument(meeting_day=self.preferences.value("meeting_day"))
+
     def new_board(self) -> None:
         if self.maybe_save():
-            self.set_document(BoardDocument())
+            self.set_document(self._new_document())
 
     def close_board(self) -> None:
         self.new_board()
@@ -278,12 +285,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opened the fictional sample board (not saved)", 5000)
 
     def save(self) -> bool:
+        if not self.refusals_accepted("Save"):
+            return False
         if self.doc.path is None:
-            return self.save_as()
+            return self.save_as(asked=True)
         return self._save_to(self.doc.path)
 
-    def save_as(self) -> bool:
-        suggested = str(self.doc.path or Path(self._folder()) / "board.tboard")
+    def save_as(self, asked: bool = False) -> bool:
+        if not asked and not self.refusals_accepted("Save"):
+            return False
+        meeting = self.doc.board.meeting
+        suggested = str(self.doc.path or Path(self._folder()) / board_file_name(meeting.title, meeting.date))
         path, _ = QFileDialog.getSaveFileName(self, "Save board as", suggested, BOARD_FILTER)
         if not path:
             return False
@@ -309,6 +321,21 @@ class MainWindow(QMainWindow):
         self.preferences.add_recent(str(path))
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
+
+    def refusals_accepted(self, doing: str, case_id: str | None = None, everything: bool = True) -> bool:
+        """Warn that fields hold values the board did not take; return True to go on."""
+        refused = [r for (c, _p), r in self.doc.refused.items() if everything or c == case_id]
+        if not refused:
+            return True
+        listed = "\n".join(f"• {r.label}: '{r.text}' ({r.message})" for r in refused[:8])
+        box = QMessageBox(QMessageBox.Icon.Warning, "Values not accepted",
+                          f"{len(refused)} field(s) hold a value that was not accepted:\n\n{listed}\n\n"
+                          f"The board keeps the previous value of each. {doing} anyway?",
+                          QMessageBox.StandardButton.NoButton, self)
+        go = box.addButton(f"{doing} anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is go
 
     def _folder(self) -> str:
         return str(self.doc.path.parent) if self.doc and self.doc.path else str(Path.home())

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from boardtool.gui.document import BoardDocument
 from boardtool.gui.main_window import MainWindow
@@ -24,6 +24,7 @@ class Dialogs:
     save_paths: list = field(default_factory=list)
     open_paths: list = field(default_factory=list)
     asked: list = field(default_factory=list)
+    names: list = field(default_factory=list)  # what QInputDialog.getText answers, in order ('' = Cancel)
 
     def answer(self):
         return self.answers.pop(0) if self.answers else self.default
@@ -56,6 +57,12 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(d.save_paths.pop(0)), "") if d.save_paths else ("", ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(d.open_paths.pop(0)), "") if d.open_paths else ("", ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in d.open_paths], ""))
+    def get_text(parent, title, label, *args, **kwargs):
+        d.asked.append(f"{title}: {label}")
+        name = d.names.pop(0) if d.names else ""
+        return name, bool(name)
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda self: d.asked.append("print preview") or 0)
     yield d

@@ -1,0 +1,188 @@
+"""Treatment history: a list of dated events and a form for the selected one whose fields
+follow the kind of event (chosen first, when the event is added)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boardtool.gui.fields import FieldSpec, Form, select_data
+from boardtool.model.board import TreatmentEvent
+
+NONE = (None, "—")
+EVENT_KINDS = (("surgery", "Surgery"), ("radiotherapy", "Radiotherapy"), ("chemotherapy", "Chemotherapy"),
+               ("other", "Other treatment or event"))
+RESPONSES = (NONE, ("CR", "CR — complete response"), ("PR", "PR — partial response"), ("SD", "SD — stable disease"),
+             ("PD", "PD — progressive disease"))
+
+
+def resections(catalog):
+    return [("", "—")] + [(r.id, f"{r.id} — {r.name}") for r in catalog.resections]
+
+
+# Fields every event has, before and after the fields of its kind.
+COMMON_FIRST = [
+    FieldSpec("date", "Date", "date"),
+    FieldSpec("end_date", "End date", "date", hint="For a course of treatment; empty for a single day"),
+]
+COMMON_LAST = [
+    FieldSpec("description", "Description", "multiline", height=56),
+    FieldSpec("response", "Response", "choice", RESPONSES),
+]
+# The fields that belong to each kind of event. A new field of a kind is one more line here.
+KIND_FIELDS: dict[str, list[FieldSpec]] = {
+    "surgery": [FieldSpec("resection", "Extent of resection", "choice", resections)],
+    "radiotherapy": [
+        FieldSpec("dose_gy", "Total dose (Gy)", "float"),
+        FieldSpec("fractions", "Fractions", "int"),
+        FieldSpec("technique", "Technique", hint="e.g. IMRT, proton beam"),
+        FieldSpec("target", "Target", hint="e.g. tumour bed, craniospinal axis"),
+    ],
+    "chemotherapy": [FieldSpec("regimen", "Regimen"), FieldSpec("cycles", "Cycles", "int")],
+    "other": [],
+}
+KIND_NAMES = dict(EVENT_KINDS)
+
+
+def event_line(event: TreatmentEvent) -> str:
+    """Return the one-line summary of an event shown in the list."""
+    when = event.date.isoformat() if event.date else "no date yet"
+    details = {
+        "surgery": event.resection,
+        "radiotherapy": " ".join(x for x in (f"{event.dose_gy:g} Gy" if event.dose_gy else "",
+                                             f"/ {event.fractions} fr" if event.fractions else "", event.target) if x),
+        "chemotherapy": ", ".join(x for x in (event.regimen, f"{event.cycles} cycles" if event.cycles else "") if x),
+    }.get(event.kind, "")
+    text = " — ".join(x for x in (details, event.description.split("\n")[0][:60]) if x)
+    return f"{when} · {KIND_NAMES[event.kind].split(' ')[0]}" + (f": {text}" if text else "")
+
+
+def changed_kind(event: TreatmentEvent, kind: str) -> TreatmentEvent:
+    """Return the event as another kind: the fields of its old kind are cleared."""
+    keep = {spec.path for spec in (*COMMON_FIRST, *COMMON_LAST)}
+    data = {name: value for name, value in event.model_dump().items() if name in keep}
+    return TreatmentEvent(kind=kind, **data)
+
+
+class HistoryPane(QWidget):
+    """Edits the treatment history of the current case, one event at a time."""
+
+    def __init__(self, doc, scope, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc, self.scope = doc, scope
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Treatment events")
+        self.list.setMinimumHeight(90)
+        self.list.currentRowChanged.connect(self._select)
+        adds = QHBoxLayout()
+        adds.addWidget(QLabel("Add:", self))
+        for kind, name in EVENT_KINDS:
+            button = QPushButton(name.split(" ")[0] if kind != "other" else "Other", self)
+            button.setToolTip(f"Add a {name.lower()} to the history")
+            button.clicked.connect(lambda _checked=False, k=kind: self.add_event(k))
+            adds.addWidget(button)
+        adds.addStretch(1)
+        remove = QPushButton("Remove event", self)
+        remove.clicked.connect(self.remove_event)
+        adds.addWidget(remove)
+        self.message = QLabel(self)
+        self.message.setObjectName("problemText")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.details = QGroupBox("Selected event", self)
+        form_layout = QFormLayout(self.details)
+        form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.kind = QComboBox(self.details)
+        for kind, name in EVENT_KINDS:
+            self.kind.addItem(name, kind)
+        self.kind.setAccessibleName("Kind of event")
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
+        form_layout.addRow("Kind of event", self.kind)
+        form_layout.labelForField(self.kind).setBuddy(self.kind)
+        specs = [*COMMON_FIRST, *[s for fields in KIND_FIELDS.values() for s in fields], *COMMON_LAST]
+        self.form = Form(doc, specs, form_layout, scope, self.details, prefix=lambda: f"history.{self.list.currentRow()}.")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(adds)
+        layout.addWidget(self.message)
+        layout.addWidget(self.details)
+
+    # -- editing -------------------------------------------------------------
+
+    def events(self) -> list[TreatmentEvent]:
+        case_id = self.scope()
+        return list(self.doc.value(case_id, "history") or []) if case_id else []
+
+    def add_event(self, kind: str) -> None:
+        """Add an event of this kind, select it and put the cursor in its date."""
+        self.doc.edit(self.scope(), "history", [*self.events(), TreatmentEvent(kind=kind)])
+        self.list.setCurrentRow(self.list.count() - 1)
+        self.form.editors["date"].widget.setFocus()
+
+    def remove_event(self) -> None:
+        row, events = self.list.currentRow(), self.events()
+        if 0 <= row < len(events):
+            del events[row]
+            self.doc.edit(self.scope(), "history", events)
+
+    def _kind_chosen(self, _index: int) -> None:
+        row, events = self.list.currentRow(), self.events()
+        kind = self.kind.currentData()
+        if 0 <= row < len(events) and events[row].kind != kind:
+            self.doc.edit(self.scope(), f"history.{row}", changed_kind(events[row], kind))
+
+    # -- showing -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the case's events and the selected one's fields."""
+        events = self.events()
+        row = self.list.currentRow()
+        self.list.blockSignals(True)
+        while self.list.count() > len(events):
+            self.list.takeItem(self.list.count() - 1)
+        for index, event in enumerate(events):
+            item = self.list.item(index) or QListWidgetItem(self.list)
+            if item.text() != event_line(event):
+                item.setText(event_line(event))
+        self.list.setCurrentRow(min(max(row, 0), len(events) - 1) if events else -1)
+        self.list.blockSignals(False)
+        self._select(self.list.currentRow())
+
+    def _select(self, row: int) -> None:
+        events = self.events()
+        self.details.setEnabled(0 <= row < len(events))
+        kind = events[row].kind if 0 <= row < len(events) else "other"
+        self.kind.blockSignals(True)
+        select_data(self.kind, kind)
+        self.kind.blockSignals(False)
+        layout = self.details.layout()
+        for own_kind, specs in KIND_FIELDS.items():
+            for spec in specs:
+                layout.setRowVisible(self.form.editors[spec.path].widget, own_kind == kind)
+        self.details.setTitle(f"Event {row + 1}: {KIND_NAMES[kind]}" if 0 <= row < len(events) else "No event selected")
+        if 0 <= row < len(events):
+            self.form.refresh()
+
+    def select_path(self, path: str) -> None:
+        """Select the event that a problem's path ('history.2.date') points at."""
+        parts = path.split(".")
+        if len(parts) > 1 and parts[1].isdigit():
+            self.list.setCurrentRow(int(parts[1]))
+
+    def mark(self, messages: list[str]) -> None:
+        """Show the history's problems that concern events other than the selected one."""
+        text = "\n".join(messages)
+        if text != self.message.text():
+            self.message.setText(text)
+        self.message.setVisible(bool(text))
