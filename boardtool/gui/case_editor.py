@@ -106,7 +106,7 @@ CONDITION = [
 ]
 
 MARKER_COLUMNS = [Column("name", "Marker", width=150, suggestions=marker_names), Column("result", "Result", width=120),
-                  Column("method", "Method", width=110, suggestions=marker_methods), Column("date", "Date", "date")]
+                  Column("method", "Method", width=150, suggestions=marker_methods), Column("date", "Date", "date")]
 SITE_COLUMNS = [Column("site", "Site", width=200), Column("detected", "Detected", "date"), Column("evidence", "Evidence")]
 ITEM_NAMES = {"diagnosis.markers": "marker", "metastatic_sites": "site"}
 
@@ -130,23 +130,25 @@ class CaseEditor(QTabWidget):
         self.forms: list[Form] = []
         self.tables: dict[str, RecordTable] = {}
         scope = lambda: self.case_id
-        self.addTab(self._page([("Patient", PATIENT), ("Question for the board", QUESTION)]), "&1 Patient")
+        self.addTab(self._page([("Patient", PATIENT), ("Question for the board", QUESTION)]), "1 Patient")
         self.addTab(self._page(
             [("Diagnosis", DIAGNOSIS), ("Markers", ("diagnosis.markers", Marker, MARKER_COLUMNS)),
              ("Disease extent and staging", STAGING),
              ("Metastatic sites", ("metastatic_sites", MetastaticSite, SITE_COLUMNS)),
-             ("Clinical status", CONDITION)]), "&2 Diagnosis")
+             ("Clinical status", CONDITION)]), "2 Diagnosis")
         self.history = HistoryPane(doc, scope, self)
         self.forms.append(self.history.form)
-        self.addTab(_scroll(self.history), "&3 History")
+        self.addTab(_scroll(self.history), "3 History")
         self.images = ImagesPane(doc, scope, self)
-        self.addTab(self.images, "&4 Images")
+        self.addTab(self.images, "4 Images")
         self.discussion = DiscussionPane(doc, scope, self)
-        self.addTab(_scroll(self.discussion), "&5 Discussion")
+        self.addTab(_scroll(self.discussion), "5 Discussion")
         self.plan = PlanPane(doc, scope, preferences, self)
-        self.addTab(_scroll(self.plan), "&6 Plan")
+        self.addTab(_scroll(self.plan), "6 Plan")
         self.forms += self.plan.forms
         self.tables.update(self.plan.tables)
+        for index in range(self.count()):
+            self.setTabToolTip(index, f"Alt+{index + 1}")
         doc.changed.connect(self._model_changed)
 
     def _page(self, groups) -> QScrollArea:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListView,
     QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
@@ -19,6 +20,33 @@ from boardtool.model.board import ModalityDiscussion
 from boardtool.model.prompts import prompts_for
 
 PROMPT_MARK = "  ⚑"
+
+
+class _CheckText(QLabel):
+    """The wrapping text of a check box; clicking it ticks the box."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget):
+        super().__init__(text, parent)
+        self.box = box
+        self.setWordWrap(True)
+        self.setBuddy(box)
+
+    def mousePressEvent(self, event) -> None:
+        if self.box.isEnabled():
+            self.box.toggle()
+        event.accept()
+
+
+def wrapping_check(text: str, layout: QVBoxLayout, parent: QWidget) -> QCheckBox:
+    """Add a check box whose text wraps to the width available; clicking the text ticks it."""
+    row = QHBoxLayout()
+    box = QCheckBox(parent)
+    box.setAccessibleName(text)
+    label = _CheckText(text, box, parent)
+    row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(label, 1)
+    layout.addLayout(row)
+    return box
 
 
 class ModalityPanel(QGroupBox):
@@ -39,9 +67,8 @@ class ModalityPanel(QGroupBox):
         layout.addWidget(self.prompts)
         self.options: dict[str, QCheckBox] = {}
         for option in section.options:
-            box = QCheckBox(option.label, self)
+            box = wrapping_check(option.label, layout, self)
             box.toggled.connect(self._options_changed)
-            layout.addWidget(box)
             self.options[option.id] = box
         self.notes = self._text(layout, "Discussion notes")
         self.recommendation = self._text(layout, "Recommendation")
@@ -101,12 +128,18 @@ class DiscussionPane(QWidget):
             panels.addWidget(panel)
             self.panels[section.id] = panel
         panels.addStretch(1)
-        self.modalities.setFixedWidth(215)
-        left = QVBoxLayout()
-        left.addWidget(QLabel("Modalities the board discussed:", self))
-        left.addWidget(self.modalities)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left)
+        self.modalities.setFlow(QListView.Flow.LeftToRight)  # the ticks flow in rows above the panels
+        self.modalities.setWrapping(True)
+        self.modalities.setResizeMode(QListView.ResizeMode.Adjust)
+        self.modalities.setWordWrap(False)
+        self.modalities.setSpacing(2)
+        self.modalities.setFixedHeight(self.modalities.fontMetrics().height() * 4 + 16)
+        caption = QLabel("Modalities the board discussed (Space ticks the selected one):", self)
+        caption.setWordWrap(True)
+        caption.setBuddy(self.modalities)
+        layout = QVBoxLayout(self)
+        layout.addWidget(caption)
+        layout.addWidget(self.modalities)
         layout.addLayout(panels, 1)
         self.modalities.itemChanged.connect(self._ticked)
 

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
     QTabWidget,
     QWidget,
 )
@@ -95,13 +97,14 @@ class FieldEditor(QObject):
         if spec.kind == "choice":
             box = QComboBox(parent)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(12)
+            box.setMinimumContentsLength(10)
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             for value, label in (spec.choices(catalog) if callable(spec.choices) else spec.choices):
                 box.addItem(label, value)
             box.currentIndexChanged.connect(lambda _i: self.edited.emit(box.currentData(), False))
             return box
         if spec.kind == "bool":
-            check = QCheckBox(parent)
+            check = QCheckBox(spec.label, parent)
             check.toggled.connect(lambda on: self.edited.emit(on, False))
             return check
         if spec.kind in ("multiline", "lines"):
@@ -227,7 +230,7 @@ class Form(QObject):
         editor = FieldEditor(spec, self.doc.catalog, self.layout.parentWidget())
         editor.edited.connect(lambda value, merge, p=spec.path: self._edited(p, value, merge))
         editor.unreadable.connect(lambda text, why, p=spec.path: self._refused(p, text, why))
-        self.layout.addRow(spec.label, editor.widget)
+        self.layout.addRow("" if spec.kind == "bool" else spec.label, editor.widget)
         label = self.layout.labelForField(editor.widget)
         if label is not None:
             label.setBuddy(editor.widget)
@@ -289,10 +292,10 @@ def focus(widget: QWidget) -> None:
     while parent is not None:
         ancestors.append(parent)
         parent = parent.parentWidget()
-    for tabs in (a for a in reversed(ancestors) if isinstance(a, QTabWidget)):
-        for index in range(tabs.count()):
-            if tabs.widget(index).isAncestorOf(widget):
-                tabs.setCurrentIndex(index)
+    for pages in (a for a in reversed(ancestors) if isinstance(a, QTabWidget | QStackedWidget)):
+        for index in range(pages.count()):
+            if pages.widget(index).isAncestorOf(widget):
+                pages.setCurrentIndex(index)
     for area in (a for a in ancestors if isinstance(a, QScrollArea)):
         area.ensureWidgetVisible(widget)
     widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -59,8 +60,9 @@ def event_line(event: TreatmentEvent) -> str:
     when = event.date.isoformat() if event.date else "no date yet"
     details = {
         "surgery": event.resection,
-        "radiotherapy": " ".join(x for x in (f"{event.dose_gy:g} Gy" if event.dose_gy else "",
-                                             f"/ {event.fractions} fr" if event.fractions else "", event.target) if x),
+        "radiotherapy": ", ".join(x for x in (" / ".join(y for y in (f"{event.dose_gy:g} Gy" if event.dose_gy else "",
+                                                                     f"{event.fractions} fr" if event.fractions else "") if y),
+                                              event.target) if x),
         "chemotherapy": ", ".join(x for x in (event.regimen, f"{event.cycles} cycles" if event.cycles else "") if x),
     }.get(event.kind, "")
     text = " — ".join(x for x in (details, event.description.split("\n")[0][:60]) if x)
@@ -83,6 +85,7 @@ class HistoryPane(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName("Treatment events")
         self.list.setMinimumHeight(90)
+        self.list.setMaximumHeight(self.list.fontMetrics().height() * 9)
         self.list.currentRowChanged.connect(self._select)
         adds = QHBoxLayout()
         adds.addWidget(QLabel("Add:", self))
@@ -106,6 +109,7 @@ class HistoryPane(QWidget):
         for kind, name in EVENT_KINDS:
             self.kind.addItem(name, kind)
         self.kind.setAccessibleName("Kind of event")
+        self.kind.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.kind.currentIndexChanged.connect(self._kind_chosen)
         form_layout.addRow("Kind of event", self.kind)
         form_layout.labelForField(self.kind).setBuddy(self.kind)

@@ -5,21 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QScrollArea,
     QSplitter,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
 
+from boardtool.gui.agenda_column import AgendaColumn
 from boardtool.gui.case_defaults import board_file_name
 from boardtool.gui.case_editor import CaseEditor
 from boardtool.gui.case_list import CaseList
@@ -46,7 +44,7 @@ class MainWindow(QMainWindow):
         self.preferences = preferences
         self.doc: BoardDocument | None = None
         self.setWindowIcon(_icon())
-        self.setMinimumSize(1024, 640)
+        self.setMinimumSize(960, 560)
         self.checks = ProblemsController(self)
         self.problem_list, self.problems_dock, self.problem_count = self.checks.list, self.checks.dock, self.checks.count
         self.progress = QProgressBar(self)
@@ -61,10 +59,8 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.set_document(doc or self._new_document())
         geometry = preferences.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1440, 900)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._fit_screen()
 
     # -- document ------------------------------------------------------------
 
@@ -87,6 +83,7 @@ class MainWindow(QMainWindow):
         if old_central is not None:
             old_central.deleteLater()
         self.cases.case_selected.connect(self._case_selected)
+        self.cases.itemClicked.connect(lambda _item: self.show_case_editor())
         doc.undo_stack.cleanChanged.connect(self._clean_changed)
         self.checks.watch(doc)
         doc.path_changed.connect(self._update_title)
@@ -100,39 +97,51 @@ class MainWindow(QMainWindow):
         self.check_now()
 
     def _layout(self) -> QWidget:
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(6, 6, 6, 6)
-        meeting_scroll = QScrollArea()
-        meeting_scroll.setWidgetResizable(True)
-        meeting_scroll.setWidget(self.meeting)
-        cases_box = QWidget()
-        cases_layout = QVBoxLayout(cases_box)
-        cases_layout.setContentsMargins(0, 0, 0, 0)
-        cases_layout.addWidget(QLabel("<b>Cases</b> (drag to reorder)"))
-        cases_layout.addWidget(self.cases, 1)
-        buttons = QHBoxLayout()
-        for action in (self.add_case_action, self.duplicate_case_action, self.remove_case_action):
-            button = QPushButton(action.text().replace("&", "").replace(" case", ""))
-            button.setToolTip(f"{action.toolTip()} ({action.shortcut().toString()})")
-            button.clicked.connect(action.trigger)
-            buttons.addWidget(button)
-        cases_layout.addLayout(buttons)
-        split_left = QSplitter(Qt.Orientation.Vertical)
-        split_left.addWidget(meeting_scroll)
-        split_left.addWidget(cases_box)
-        split_left.setSizes([420, 320])
-        column.addWidget(split_left)
+        self.agenda = AgendaColumn(self)
+        meeting_page = QScrollArea()
+        meeting_page.setWidgetResizable(True)
+        meeting_page.setWidget(self.meeting)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.editor)
+        self.centre.addWidget(meeting_page)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(self.editor)
+        split.addWidget(self.agenda)
+        split.addWidget(self.centre)
         split.addWidget(self.preview)
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 2)
-        split.setSizes([340, 700, 400])
+        width = self.width() if self.isVisible() else min(1440, self.screen().availableGeometry().width())
+        left = max(220, width // 6)
+        split.setSizes([left, (width - left) * 3 // 5, (width - left) * 2 // 5])
         return split
 
+    def show_meeting(self) -> None:
+        """Show the meeting's editor in the centre."""
+        self.centre.setCurrentIndex(1)
+        focus(self.meeting.form.editors["title"].widget)
+
+    def show_case_tab(self, index: int) -> None:
+        """Show one tab of the case editor and put the focus in it."""
+        self.show_case_editor()
+        self.editor.setCurrentIndex(index)
+        self.editor.currentWidget().setFocus()
+        self.editor.currentWidget().focusNextChild()
+
+    def show_case_editor(self) -> None:
+        """Show the case editor in the centre."""
+        self.centre.setCurrentIndex(0)
+
+    def _fit_screen(self) -> None:
+        """Open at a comfortable size that fits the screen's free area."""
+        screen = self.screen().availableGeometry()
+        width, height = min(1440, screen.width()), min(900, screen.height())
+        self.resize(max(width, 640), max(height, 480))
+        self.move(screen.x() + (screen.width() - self.width()) // 2, screen.y() + (screen.height() - self.height()) // 2)
+
     def _case_selected(self, case_id) -> None:
+        self.show_case_editor()
         self.editor.set_case(case_id)
         self.preview.show_case(case_id)
         self._show_case_problems()
@@ -171,6 +180,7 @@ class MainWindow(QMainWindow):
         self.add_case_action = a("&Add case", self.add_case, "Ctrl+Shift+N", "Add a case to the agenda")
         self.duplicate_case_action = a("&Duplicate case", self.duplicate_case, "Ctrl+D", "Duplicate the selected case")
         self.remove_case_action = a("&Remove case", self.remove_case, "Ctrl+Shift+Delete", "Remove the selected case")
+        self.meeting_action = a("&Meeting…", self.show_meeting, "Ctrl+0", "Edit the meeting and its attendees")
         self.check_action = a("&Check problems", self.show_problems, "F8", "List the board's problems")
         self.export_deck_action = a("Export &deck…", lambda: self.exports.start(deck=True, pdf=False), "Ctrl+E")
         self.export_pdf_action = a("Export &PDF summary…", lambda: self.exports.start(deck=False, pdf=True), "Ctrl+Shift+E")
@@ -180,6 +190,8 @@ class MainWindow(QMainWindow):
         self.preferences_action = a("Pre&ferences…", self.edit_preferences, "Ctrl+,")
         self.sample_action = a("Open &sample board", self.open_sample, "Ctrl+Shift+O")
         self.about_action = a("&About boardtool", self.about, "F1")
+        for number in range(1, 7):  # Alt+1 … Alt+6: the case editor's tabs, from anywhere in the window
+            QShortcut(QKeySequence(f"Alt+{number}"), self, activated=lambda n=number: self.show_case_tab(n - 1))
         self._make_menus()
 
     def _make_menus(self) -> None:
@@ -200,6 +212,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
         case_menu = bar.addMenu("&Case")
+        case_menu.addAction(self.meeting_action)
+        case_menu.addSeparator()
         case_menu.addActions([self.add_case_action, self.duplicate_case_action, self.remove_case_action])
         case_menu.addSeparator()
         case_menu.addAction(self.check_action)

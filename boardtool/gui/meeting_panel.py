@@ -23,8 +23,8 @@ def specialties(catalog):
     return [("", "—")] + [(s, s) for s in (*catalog.core_specialties, *catalog.other_specialties)] + [("Other", "Other")]
 
 
-ATTENDEE_COLUMNS = [Column("name", "Name", width=115), Column("specialty", "Specialty", "choice", specialties, 125),
-                    Column("present", "Present", "bool", width=58), Column("role", "Role")]
+ATTENDEE_COLUMNS = [Column("name", "Name", width=190), Column("specialty", "Specialty", "choice", specialties),
+                    Column("present", "Present", "bool"), Column("role", "Role")]
 
 
 class MeetingPanel(QWidget):

@@ -108,7 +108,7 @@ class RecordTable(QWidget):
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(40)
         for index, column in enumerate(self.columns):
-            if column.kind in ("bool", "date"):
+            if column.kind in ("bool", "date", "choice"):
                 header.setSectionResizeMode(index, QHeaderView.ResizeMode.ResizeToContents)
             elif column.width:
                 header.resizeSection(index, column.width)
