@@ -17,6 +17,10 @@ def make_app(argv: list[str] | None = None):
     app.setApplicationName("boardtool")
     app.setOrganizationName("boardtool")
     app.setApplicationDisplayName("boardtool")
+    from boardtool.gui.theme import ReadableChecks
+
+    if not isinstance(app.style(), ReadableChecks):
+        app.setStyle(ReadableChecks(app.style().name()))
     apply_style(app)
     global _follower
     if _follower is None:

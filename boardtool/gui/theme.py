@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QProxyStyle, QStyle
 
 LIGHT = {
     "problem_border": "#c0392b", "problem_bg": "#fdf1ef", "problem_fg": "#1b1b1b", "problem_text": "#a93226",
@@ -56,3 +58,25 @@ def contrast(first: QColor, second: QColor) -> float:
 
     high, low = sorted((luminance(first), luminance(second)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+class ReadableChecks(QProxyStyle):
+    """The platform's style, with check boxes outlined in the text colour so that an unticked box
+    shows on a dark palette too (Fusion draws its outline darker than a dark window)."""
+
+    BOXES = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in self.BOXES and is_dark(option.palette):
+            outline = QColor(option.palette.color(QPalette.ColorRole.Text))
+            outline.setAlphaF(0.75)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(outline, 1.2))
+            painter.setBrush(QColor(0, 0, 0, 0))
+            size = min(option.rect.width(), option.rect.height(), 16) - 2
+            box = QRectF(0, 0, size, size)
+            box.moveCenter(QRectF(option.rect).center())
+            painter.drawRoundedRect(box, 2, 2)
+            painter.restore()
