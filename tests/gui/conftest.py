@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from boardtool.gui.document import BoardDocument
@@ -64,7 +64,13 @@ def dialogs(monkeypatch):
 
     monkeypatch.setattr(QInputDialog, "getText", get_text)
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda self: d.asked.append("print preview") or 0)
+    def preview_exec(dialog):
+        view = dialog.findChild(QPrintPreviewWidget)
+        view.updatePreview()  # draws every page through paintRequested, as the open dialog would
+        d.asked.append(f"print preview: {view.pageCount()} page(s)")
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", preview_exec)
     yield d
     assert wait_for_tasks(30_000), "a background task did not finish"
 
