@@ -13,7 +13,6 @@ class AgendaColumn(QWidget):
         super().__init__(parent)
         self.window_ = window
         self.meeting_button = QPushButton(self)
-        self.meeting_button.setToolTip("Edit the meeting: title, date, place, chair and attendees (Ctrl+0)")
         self.meeting_button.setAccessibleName("Meeting")
         self.meeting_button.setStyleSheet("text-align: left; padding: 6px;")
         self.meeting_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -40,13 +39,22 @@ class AgendaColumn(QWidget):
         window.doc.changed.connect(lambda case_id, _path: case_id is None and self.refresh())
         self.refresh()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.refresh()
+
     def refresh(self) -> None:
         """Show the meeting's title, date, place and quorum."""
         meeting = self.window_.doc.board.meeting
         when = " · ".join(x for x in (meeting.date.strftime("%a %d %b %Y") if meeting.date else "no date yet",
                                       meeting.start_time.strftime("%H:%M") if meeting.start_time else "") if x)
         present = sum(1 for a in meeting.attendees if a.present)
-        text = f"{meeting.title or 'Meeting'}\n{when}\n{present} of {len(meeting.attendees)} attendees present"
+        room = max(60, self.meeting_button.width() - 20)
+        title = self.meeting_button.fontMetrics().elidedText(meeting.title or "Meeting", Qt.TextElideMode.ElideRight, room)
+        text = f"{title}\n{when}\n{present} of {len(meeting.attendees)} attendees present"
+        tip = f"{meeting.title}\nEdit the meeting: title, date, place, chair and attendees (Ctrl+0)"
+        if self.meeting_button.toolTip() != tip:
+            self.meeting_button.setToolTip(tip)
         if self.meeting_button.text() != text:
             self.meeting_button.setText(text)
         quorum = self.window_.meeting.quorum

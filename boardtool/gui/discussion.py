@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -133,7 +133,7 @@ class DiscussionPane(QWidget):
         self.modalities.setResizeMode(QListView.ResizeMode.Adjust)
         self.modalities.setWordWrap(False)
         self.modalities.setSpacing(2)
-        self.modalities.setFixedHeight(self.modalities.fontMetrics().height() * 4 + 16)
+        self.modalities.setFixedHeight(self.modalities.fontMetrics().height() * 3 + 16)
         caption = QLabel("Modalities the board discussed (Space ticks the selected one):", self)
         caption.setWordWrap(True)
         caption.setBuddy(self.modalities)
@@ -142,6 +142,21 @@ class DiscussionPane(QWidget):
         layout.addWidget(self.modalities)
         layout.addLayout(panels, 1)
         self.modalities.itemChanged.connect(self._ticked)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_ticks)
+
+    def _fit_ticks(self) -> None:
+        """Give the row of modality ticks just the height its wrapped rows need."""
+        count = self.modalities.count()
+        if not count:
+            return
+        bottom = max(self.modalities.visualItemRect(self.modalities.item(i)).bottom() for i in range(count))
+        bottom += self.modalities.verticalScrollBar().value()
+        height = bottom + 2 * self.modalities.frameWidth() + 6
+        if height > 20 and height != self.modalities.height():
+            self.modalities.setFixedHeight(height)
 
     def _record(self, section_id: str) -> ModalityDiscussion | None:
         case = self.doc.board.case_by_id(self.scope()) if self.scope() else None

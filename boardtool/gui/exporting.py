@@ -94,7 +94,7 @@ class ExportController(QObject):
     def _done(self, report) -> None:
         self._finish()
         self.last_report = report
-        written = "\n".join(f"{kind.capitalize()}: {path}" for kind, path in report.written)
+        written = "\n".join(f"{kind[0].upper()}{kind[1:]}: {path}" for kind, path in report.written)
         left_out = "".join(f"\n• left out {item}" for item in report.left_out)
         box = QMessageBox(QMessageBox.Icon.Information, "Export finished", f"Written:\n{written}{left_out}",
                           QMessageBox.StandardButton.NoButton, self.window)

@@ -121,6 +121,7 @@ class HistoryPane(QWidget):
         layout.addLayout(adds)
         layout.addWidget(self.message)
         layout.addWidget(self.details)
+        layout.addStretch(1)
 
     # -- editing -------------------------------------------------------------
 

@@ -45,24 +45,47 @@ class Column:
     suggestions: Callable[[Any], list[str]] | None = None  # catalog → words offered while typing
 
 
-class _Suggesting(QStyledItemDelegate):
-    """Cell editor that offers the catalog's words for the columns that have them."""
+VALUE = Qt.ItemDataRole.UserRole  # the stored value of a choice cell; its text is the value's label
+
+
+class _CellEditors(QStyledItemDelegate):
+    """Cell editors: a list of choices for choice columns (F2 or typing opens it, Enter takes it);
+    a line that offers the catalog's words for the text columns that have them."""
 
     def __init__(self, table: RecordTable):
         super().__init__(table.table)
         self.owner = table
 
     def createEditor(self, parent, option, index):
-        editor = super().createEditor(parent, option, index)
         column = self.owner.columns[index.column()]
-        if isinstance(editor, QLineEdit) and column.suggestions is not None:
-            completer = QCompleter(column.suggestions(self.owner.doc.catalog), editor)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            editor.setCompleter(completer)
+        if column.kind == "choice":
+            box = QComboBox(parent)
+            for data, label in self.owner.choices(column):
+                box.addItem(label, data)
+            box.setAccessibleName(column.header)
+            return box
+        editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
             editor.setAccessibleName(column.header)
+            if column.suggestions is not None:
+                completer = QCompleter(column.suggestions(self.owner.doc.catalog), editor)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                editor.setCompleter(completer)
         return editor
+
+    def setEditorData(self, editor, index) -> None:
+        if isinstance(editor, QComboBox):
+            select_data(editor, index.data(VALUE))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index) -> None:
+        if isinstance(editor, QComboBox):
+            if editor.currentData() != index.data(VALUE):
+                model.setData(index, editor.currentData(), VALUE)  # the table stores it from itemChanged
+            return
+        super().setModelData(editor, model, index)
 
 
 class RecordTable(QWidget):
@@ -79,7 +102,7 @@ class RecordTable(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setTabKeyNavigation(False)  # Tab moves on to the next field, arrows move between cells
         self.table.verticalHeader().setVisible(False)
-        self.table.setItemDelegate(_Suggesting(self))
+        self.table.setItemDelegate(_CellEditors(self))
         self._size_columns()
         self.table.setMinimumHeight(110)
         self.table.itemChanged.connect(self._item_changed)
@@ -141,10 +164,11 @@ class RecordTable(QWidget):
         finally:
             self._loading = False
 
+    def choices(self, column: Column) -> list[tuple[Any, str]]:
+        """Return the (value, label) pairs offered in a choice column."""
+        return list(column.choices(self.doc.catalog) if callable(column.choices) else column.choices)
+
     def _set_cell(self, row: int, col: int, column: Column, value: Any) -> None:
-        if column.kind == "choice":
-            self._set_combo(row, col, column, value)
-            return
         item = self.table.item(row, col)
         if item is None:
             item = QTableWidgetItem()
@@ -156,25 +180,16 @@ class RecordTable(QWidget):
             state = Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
             if item.checkState() != state:
                 item.setCheckState(state)
+        elif column.kind == "choice":
+            label = dict(self.choices(column)).get(value, f"{value} (not in the list)")
+            if item.data(VALUE) != value or item.text() != label:
+                item.setData(VALUE, value)
+                item.setText(label)
         else:
             text = refusal.text if refusal else show(column.kind, value)
             if item.text() != text:
                 item.setText(text)
         self._paint(item, refusal is not None)
-
-    def _set_combo(self, row: int, col: int, column: Column, value: Any) -> None:
-        box = self.table.cellWidget(row, col)
-        if not isinstance(box, QComboBox):
-            box = QComboBox()
-            choices = column.choices(self.doc.catalog) if callable(column.choices) else column.choices
-            for data, label in choices:
-                box.addItem(label, data)
-            box.setAccessibleName(column.header)
-            box.currentIndexChanged.connect(lambda _i, b=box: self._combo_changed(b))
-            self.table.setCellWidget(row, col, box)
-        box.blockSignals(True)
-        select_data(box, value)
-        box.blockSignals(False)
 
     def _paint(self, item: QTableWidgetItem, problem: bool) -> None:
         brush = QBrush(theme.colour("problem_bg")) if problem else QBrush()
@@ -183,13 +198,6 @@ class RecordTable(QWidget):
             item.setBackground(brush)
             item.setForeground(fore)
 
-    def _combo_changed(self, box: QComboBox) -> None:
-        for row in range(self.table.rowCount()):
-            for col in range(len(self.columns)):
-                if self.table.cellWidget(row, col) is box:
-                    self._commit_cell(row, col, box.currentData(), box.currentText())
-                    return
-
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
             return
@@ -197,6 +205,9 @@ class RecordTable(QWidget):
         column = self.columns[col]
         if column.kind == "bool":
             self._commit_cell(row, col, item.checkState() == Qt.CheckState.Checked, text)
+            return
+        if column.kind == "choice":
+            self._commit_cell(row, col, item.data(VALUE), text)
             return
         try:
             value = parse(column.kind, text)

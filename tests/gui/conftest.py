@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from boardtool.gui.document import BoardDocument
 from boardtool.gui.main_window import MainWindow
@@ -32,6 +32,9 @@ class Dialogs:
 
 @pytest.fixture(autouse=True)
 def dialogs(monkeypatch):
+    # windows closed by earlier tests are only marked for deletion; delete them now, so that
+    # each test starts with its own widgets only (a style change otherwise repolishes them all)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     d = Dialogs()
 
     def box_exec(box):
