@@ -6,13 +6,12 @@ import contextlib
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 def make_app(argv: list[str] | None = None):
     """Return the QApplication (created once) with boardtool's name and style."""
-    from PySide6.QtWidgets import QApplication
-
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("boardtool")
     app.setOrganizationName("boardtool")
@@ -24,18 +23,18 @@ def make_app(argv: list[str] | None = None):
     apply_style(app)
     global _follower
     if _follower is None:
-        _follower = PaletteFollower(app)
-        app.installEventFilter(_follower)
+        _follower = PaletteFollower()
     return app
 
 
-class PaletteFollower(QObject):
-    """Sets the style sheet again when the desktop switches between light and dark."""
+class PaletteFollower(QWidget):
+    """An unseen widget that sets the style sheet again when the desktop switches between light
+    and dark (every widget, shown or not, hears of a new application palette)."""
 
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.ApplicationPaletteChange and watched is self.parent():
-            apply_style(watched)
-        return False
+    def event(self, event) -> bool:
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            apply_style(QApplication.instance())
+        return super().event(event)
 
 
 _follower: PaletteFollower | None = None

@@ -62,15 +62,17 @@ def contrast(first: QColor, second: QColor) -> float:
 
 class ReadableChecks(QProxyStyle):
     """The platform's style, with check boxes outlined in the text colour so that an unticked box
-    shows on a dark palette too (Fusion draws its outline darker than a dark window)."""
+    shows: in lists and tables always (Fusion draws none there), elsewhere on a dark palette
+    (where Fusion draws its outline darker than the window)."""
 
     BOXES = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
 
     def drawPrimitive(self, element, option, painter, widget=None) -> None:
         super().drawPrimitive(element, option, painter, widget)
-        if element in self.BOXES and is_dark(option.palette):
+        in_view = element == QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck
+        if element in self.BOXES and (in_view or is_dark(option.palette)):
             outline = QColor(option.palette.color(QPalette.ColorRole.Text))
-            outline.setAlphaF(0.75)
+            outline.setAlphaF(0.75 if is_dark(option.palette) else 0.55)
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(QPen(outline, 1.2))

@@ -8,7 +8,16 @@ import re
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QLabel, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QStyle,
+    QStyleOptionButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from boardtool.gui import theme
 from boardtool.gui.app import make_app
@@ -20,18 +29,24 @@ DARK = {"Window": "#2b2b2b", "WindowText": "#e6e6e6", "Base": "#1e1e1e", "Text":
 
 
 @pytest.fixture
-def dark_app(qapp):
+def styled_app(qapp):
+    """The application as boardtool starts it: its style and style sheet (put back afterwards)."""
     before_palette, before_style, before_sheet = qapp.palette(), qapp.style().name(), qapp.styleSheet()
     make_app()
-    palette = QPalette()
-    for role, colour in DARK.items():
-        palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
-    qapp.setPalette(palette)
-    QApplication.processEvents()
     yield qapp
     qapp.setPalette(before_palette)
     qapp.setStyleSheet(before_sheet)
     qapp.setStyle(before_style)
+
+
+@pytest.fixture
+def dark_app(styled_app):
+    palette = QPalette()
+    for role, colour in DARK.items():
+        palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+    styled_app.setPalette(palette)
+    QApplication.processEvents()
+    return styled_app
 
 
 def _max_contrast(image, rect: QRect, against: QColor) -> float:
@@ -61,6 +76,24 @@ def test_unticked_box_shows_on_a_dark_palette(dark_app, qtbot):
     option.initFrom(box)
     indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
     assert _max_contrast(image, indicator, QColor(DARK["Window"])) >= 3
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_unticked_cell_shows_in_a_table(styled_app, qtbot, request, dark):
+    if dark:
+        request.getfixturevalue("dark_app")
+    table = QTableWidget(1, 1)
+    qtbot.addWidget(table)
+    item = QTableWidgetItem()
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    table.setItem(0, 0, item)
+    table.show()
+    QApplication.processEvents()
+    cell = table.visualItemRect(item)
+    image = table.viewport().grab().toImage()
+    base = table.palette().color(QPalette.ColorRole.Base)
+    assert _max_contrast(image, QRect(cell.left(), cell.top(), min(24, cell.width()), cell.height()), base) >= 2.5
 
 
 def test_problem_mark_is_readable_in_the_dark_window(dark_app, qtbot, preferences, board):
