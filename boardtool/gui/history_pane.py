@@ -87,17 +87,7 @@ class HistoryPane(QWidget):
         self.list.setMinimumHeight(90)
         self.list.setMaximumHeight(self.list.fontMetrics().height() * 9)
         self.list.currentRowChanged.connect(self._select)
-        adds = QHBoxLayout()
-        adds.addWidget(QLabel("Add:", self))
-        for kind, name in EVENT_KINDS:
-            button = QPushButton(name.split(" ")[0] if kind != "other" else "Other", self)
-            button.setToolTip(f"Add a {name.lower()} to the history")
-            button.clicked.connect(lambda _checked=False, k=kind: self.add_event(k))
-            adds.addWidget(button)
-        adds.addStretch(1)
-        remove = QPushButton("Remove event", self)
-        remove.clicked.connect(self.remove_event)
-        adds.addWidget(remove)
+        adds = self._buttons()
         self.message = QLabel(self)
         self.message.setObjectName("problemText")
         self.message.setWordWrap(True)
@@ -122,6 +112,21 @@ class HistoryPane(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.details)
         layout.addStretch(1)
+
+    def _buttons(self) -> QHBoxLayout:
+        """Return the row of buttons that add an event of each kind, and Remove event."""
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Add:", self))
+        for kind, name in EVENT_KINDS:
+            button = QPushButton(name.split(" ")[0] if kind != "other" else "Other", self)
+            button.setToolTip(f"Add a {name.lower()} to the history")
+            button.clicked.connect(lambda _checked=False, k=kind: self.add_event(k))
+            row.addWidget(button)
+        row.addStretch(1)
+        remove = QPushButton("Remove event", self)
+        remove.clicked.connect(self.remove_event)
+        row.addWidget(remove)
+        return row
 
     # -- editing -------------------------------------------------------------
 

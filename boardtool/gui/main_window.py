@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -26,6 +26,7 @@ from boardtool.gui.errors import open_failure
 from boardtool.gui.exporting import ExportController
 from boardtool.gui.fields import focus
 from boardtool.gui.meeting_panel import MeetingPanel
+from boardtool.gui.menus import make_actions
 from boardtool.gui.preview import PreviewPane
 from boardtool.gui.problems import ProblemsController
 from boardtool.gui.printing import PrintController
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintController(self)
         self.recovery = RecoveryController(self)
         self.undo_keys = UndoKeys(self)
-        self._make_actions()
+        make_actions(self)
         self.set_document(doc or self._new_document())
         geometry = preferences.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
@@ -156,82 +157,6 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not self.doc.undo_stack.isClean())
 
     # -- actions -------------------------------------------------------------
-
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
-        action.setToolTip(tip or text.replace("&", "").rstrip("…"))
-        action.setStatusTip(action.toolTip())
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        key = QKeySequence.StandardKey
-        a = self._action
-        self.new_action = a("&New board", self.new_board, key.New)
-        self.open_action = a("&Open…", self.open_dialog, key.Open)
-        self.save_action = a("&Save", self.save, key.Save)
-        self.save_as_action = a("Save &As…", self.save_as, "Ctrl+Shift+S")
-        self.close_action = a("&Close board", self.close_board, "Ctrl+W")
-        self.quit_action = a("&Quit", self.close, "Ctrl+Q")
-        self.undo_action = a("&Undo", lambda: self.doc.undo_stack.undo(), key.Undo)
-        self.redo_action = a("&Redo", lambda: self.doc.undo_stack.redo(), [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.add_case_action = a("&Add case", self.add_case, "Ctrl+Shift+N", "Add a case to the agenda")
-        self.duplicate_case_action = a("&Duplicate case", self.duplicate_case, "Ctrl+D", "Duplicate the selected case")
-        self.remove_case_action = a("&Remove case", self.remove_case, "Ctrl+Shift+Delete", "Remove the selected case")
-        self.meeting_action = a("&Meeting…", self.show_meeting, "Ctrl+0", "Edit the meeting and its attendees")
-        self.check_action = a("&Check problems", self.show_problems, "F8", "List the board's problems")
-        self.export_deck_action = a("Export &deck…", lambda: self.exports.start(deck=True, pdf=False), "Ctrl+E")
-        self.export_pdf_action = a("Export &PDF summary…", lambda: self.exports.start(deck=False, pdf=True), "Ctrl+Shift+E")
-        self.export_both_action = a("Export &both…", lambda: self.exports.start(deck=True, pdf=True), "Ctrl+Alt+E")
-        self.print_action = a("&Print summary…", self.printing.print_dialog, key.Print)
-        self.print_preview_action = a("Print pre&view…", self.printing.preview_dialog, "Ctrl+Shift+P")
-        self.preferences_action = a("Pre&ferences…", self.edit_preferences, "Ctrl+,")
-        self.sample_action = a("Open &sample board", self.open_sample, "Ctrl+Shift+O")
-        self.about_action = a("&About boardtool", self.about, "F1")
-        for number in range(1, 7):  # Alt+1 … Alt+6: the case editor's tabs, from anywhere in the window
-            QShortcut(QKeySequence(f"Alt+{number}"), self, activated=lambda n=number: self.show_case_tab(n - 1))
-        self._make_menus()
-
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addActions([self.save_action, self.save_as_action, self.close_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.export_deck_action, self.export_pdf_action, self.export_both_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.print_preview_action, self.print_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.preferences_action)
-        case_menu = bar.addMenu("&Case")
-        case_menu.addAction(self.meeting_action)
-        case_menu.addSeparator()
-        case_menu.addActions([self.add_case_action, self.duplicate_case_action, self.remove_case_action])
-        case_menu.addSeparator()
-        case_menu.addAction(self.check_action)
-        view_menu = bar.addMenu("&View")
-        view_menu.addAction(self.problems_dock.toggleViewAction())
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.sample_action, self.about_action])
-        tools = self.addToolBar("Main")
-        tools.setObjectName("mainToolbar")
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        tools.addActions([self.new_action, self.open_action, self.save_action])
-        tools.addSeparator()
-        tools.addActions([self.undo_action, self.redo_action])
-        tools.addSeparator()
-        tools.addActions([self.add_case_action])
-        tools.addSeparator()
-        tools.addActions([self.export_deck_action, self.export_pdf_action, self.print_action])
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
