@@ -188,9 +188,13 @@ class FieldEditor(QObject):
         self.widget.setToolTip(message or self.spec.hint)
         self.widget.setAccessibleDescription(message)
         if was_marked != bool(message):
-            self.widget.setProperty("problem", bool(message))
-            self.widget.style().unpolish(self.widget)
-            self.widget.style().polish(self.widget)
+            self._restyle(bool(message))
+
+    def _restyle(self, marked: bool) -> None:
+        """Draw the field with or without the problem mark."""
+        self.widget.setProperty("problem", marked)
+        self.widget.style().unpolish(self.widget)
+        self.widget.style().polish(self.widget)
 
     @property
     def problem(self) -> str:

@@ -130,7 +130,9 @@ class ImagesPane(QWidget):
     # -- adding ----------------------------------------------------------------
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add key images", "", IMAGE_FILTER)
+        board = self.doc.path
+        folder = str(board.parent) if board is not None else str(Path.home())
+        files, _ = QFileDialog.getOpenFileNames(self, "Add key images", folder, IMAGE_FILTER)
         self.add_files([Path(f) for f in files])
 
     def add_files(self, paths: list[Path]) -> None:

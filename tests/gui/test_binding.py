@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from boardtool.gui.binding import binding_problem, installed_problem, version_tuple
@@ -51,3 +52,22 @@ def test_window_refuses_to_start_on_a_bad_binding(tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("boardtool: PySide6 6.12.0 crashes on Python 3.11")
     assert "Traceback" not in done.stderr
+
+
+def test_checks_redraw_only_the_fields_whose_state_changed(window, qtbot, monkeypatch):
+    from boardtool.gui.fields import FieldEditor
+
+    restyled = []
+    original_restyle = FieldEditor._restyle
+    monkeypatch.setattr(FieldEditor, "_restyle", lambda self, marked: restyled.append(self.spec.path) or original_restyle(self, marked))
+    window.cases.setCurrentRow(0)
+    window.check_now()
+    restyled.clear()
+    for _ in range(20):  # the same problems again and again: nothing to redraw
+        window.check_now()
+    assert restyled == []
+    question = window.editor.widget_for("question")
+    question.selectAll()
+    qtbot.keyClick(question, Qt.Key.Key_Delete)
+    window.check_now()
+    assert restyled == ["question"]  # only the field that became a problem
