@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 from boardtool.gui.app import ask_for_name
 from boardtool.gui.case_defaults import board_file_name, next_meeting_day
-from tests.gui.helpers import activate, retype, select_case, type_over
+from window_helpers import activate, retype, select_case, type_over
 
 
 def test_next_meeting_day():

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.geometry import misfits, pages
-from tests.gui.helpers import select_case
+from window_geometry import misfits, pages
+from window_helpers import select_case
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,7 +52,7 @@ def test_scale_one_and_a_half_on_full_hd(tmp_path):
         "from boardtool.gui.main_window import MainWindow\n"
         "from boardtool.gui.settings import Preferences\n"
         "from boardtool.samples import sample_board\n"
-        "from tests.gui.geometry import misfits, pages\n"
+        "from window_geometry import misfits, pages\n"
         f"prefs = Preferences(QSettings({str(tmp_path / 'p.ini')!r}, QSettings.Format.IniFormat))\n"
         "win = MainWindow(prefs, BoardDocument(sample_board()))\n"
         "win.resize(1280, 720); win.show(); app.processEvents()\n"
@@ -63,7 +63,7 @@ def test_scale_one_and_a_half_on_full_hd(tmp_path):
         "wait_for_tasks(30_000)\n"
         "sys.exit(1 if found else 0)\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "1.5", "PYTHONPATH": str(ROOT),
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "1.5", "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests' / 'gui'}",
            "BOARDTOOL_DATA_DIR": str(tmp_path), "QT_QPA_OFFSCREEN_SCREEN": "1920x1080"}
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -285,7 +285,7 @@ def test_every_control_a_user_can_reach_has_a_name(window):
     or the label that is its buddy."""
     from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QTabBar, QWidget
 
-    from tests.gui.geometry import pages
+    from window_geometry import pages
 
     unnamed, checked = [], 0
 

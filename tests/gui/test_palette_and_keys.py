@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from boardtool.gui import theme
 from boardtool.gui.app import make_app
-from tests.gui.geometry import pages
-from tests.gui.helpers import activate, select_case
+from window_geometry import pages
+from window_helpers import activate, select_case
 
 DARK = {"Window": "#2b2b2b", "WindowText": "#e6e6e6", "Base": "#1e1e1e", "Text": "#e6e6e6",
         "Button": "#353535", "ButtonText": "#e6e6e6", "AlternateBase": "#333333"}

@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QMessageBox
 
-from tests.gui.helpers import activate, retype, select_case, type_over, wait_for_checks
+from window_helpers import activate, retype, select_case, type_over, wait_for_checks
 
 
 def test_refused_date_keeps_its_mark_after_editing_another_field(window, qtbot):

@@ -9,7 +9,7 @@ import sys
 from PySide6.QtCore import Qt
 
 from boardtool.gui.fields import focus
-from tests.gui.helpers import activate, select_case, type_into_cell
+from window_helpers import activate, select_case, type_into_cell
 
 KEYSTROKES = 3000
 CHUNK = "Reviewed; stable. "  # 18 keys

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from tests.gui.helpers import activate, select_case, type_into_cell, wait_for_checks
+from window_helpers import activate, select_case, type_into_cell, wait_for_checks
 
 
 def _activate(window, qtbot):
