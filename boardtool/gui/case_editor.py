@@ -236,7 +236,7 @@ class CaseEditor(QTabWidget):
                 own = [m for p, ms in messages.items() if p == path or p.startswith(path + ".") for m in ms]
                 shown.update(p for p in messages if p == path or p.startswith(path + "."))
                 editor.mark("\n".join(own) if own else None)
-        self.history.mark([m for p, ms in messages.items() if p.startswith("history") and p not in shown for m in ms])
+        self.history.mark({p: ms for p, ms in messages.items() if p.startswith("history") and p not in shown})
         for table_path, table in self.tables.items():
             table.mark([m for p, ms in messages.items() if p == table_path or p.startswith(table_path + ".")
                         for m in ms])

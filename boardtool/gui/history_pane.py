@@ -3,6 +3,8 @@ follow the kind of event (chosen first, when the event is added)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from boardtool.gui.fields import FieldSpec, Form, select_data
+from boardtool.gui.tables import Column, RecordTable
 from boardtool.model.board import TreatmentEvent
 
 NONE = (None, "—")
@@ -40,8 +43,9 @@ COMMON_LAST = [
     FieldSpec("description", "Description", "multiline", height=56),
     FieldSpec("response", "Response", "choice", RESPONSES),
 ]
-# The fields that belong to each kind of event. A new field of a kind is one more line here.
-KIND_FIELDS: dict[str, list[FieldSpec]] = {
+# The fields that belong to each kind of event. A new field of a kind is one more line here;
+# a list of records inside the event (treated volumes, toxicities) is a TableSpec line.
+KIND_FIELDS: dict[str, list[FieldSpec | TableSpec]] = {
     "surgery": [FieldSpec("resection", "Extent of resection", "choice", resections)],
     "radiotherapy": [
         FieldSpec("dose_gy", "Total dose (Gy)", "float"),
@@ -53,6 +57,17 @@ KIND_FIELDS: dict[str, list[FieldSpec]] = {
     "other": [],
 }
 KIND_NAMES = dict(EVENT_KINDS)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A list of records inside an event (such as the treated volumes of a course), edited as a table."""
+
+    path: str  # the list's field on the event
+    label: str
+    record_type: type
+    columns: tuple[Column, ...]
+    item: str = ""  # what one row is called on its Add button
 
 
 def event_line(event: TreatmentEvent) -> str:
@@ -103,8 +118,14 @@ class HistoryPane(QWidget):
         self.kind.currentIndexChanged.connect(self._kind_chosen)
         form_layout.addRow("Kind of event", self.kind)
         form_layout.labelForField(self.kind).setBuddy(self.kind)
-        specs = [*COMMON_FIRST, *[s for fields in KIND_FIELDS.values() for s in fields], *COMMON_LAST]
-        self.form = Form(doc, specs, form_layout, scope, self.details, prefix=lambda: f"history.{self.list.currentRow()}.")
+        self.form = Form(doc, [], form_layout, scope, self.details, prefix=lambda: f"history.{self.list.currentRow()}.")
+        self.tables: dict[str, RecordTable] = {}
+        self.rows: dict[str, list[QWidget]] = {}  # kind → the widgets of its own rows
+        for kind, spec in [*((None, s) for s in COMMON_FIRST), *((k, s) for k, specs in KIND_FIELDS.items() for s in specs),
+                           *((None, s) for s in COMMON_LAST)]:
+            widget = self._add_row(spec)
+            if kind is not None:
+                self.rows.setdefault(kind, []).append(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
@@ -112,6 +133,18 @@ class HistoryPane(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.details)
         layout.addStretch(1)
+
+    def _add_row(self, spec: FieldSpec | TableSpec) -> QWidget:
+        """Add a field, or a table of records inside the event, to the form; return its widget."""
+        if isinstance(spec, FieldSpec):
+            return self.form.add(spec).widget
+        table = RecordTable(self.doc, lambda p=spec.path: f"history.{self.list.currentRow()}.{p}", spec.record_type,
+                            list(spec.columns), self.scope, spec.label, self.details, item=spec.item)
+        table.table.setMinimumHeight(90)
+        self.form.layout.addRow(spec.label, table)
+        self.form.layout.labelForField(table).setBuddy(table.table)
+        self.tables[spec.path] = table
+        return table
 
     def _buttons(self) -> QHBoxLayout:
         """Return the row of buttons that add an event of each kind, and Remove event."""
@@ -177,12 +210,14 @@ class HistoryPane(QWidget):
         select_data(self.kind, kind)
         self.kind.blockSignals(False)
         layout = self.details.layout()
-        for own_kind, specs in KIND_FIELDS.items():
-            for spec in specs:
-                layout.setRowVisible(self.form.editors[spec.path].widget, own_kind == kind)
+        for own_kind, widgets in self.rows.items():
+            for widget in widgets:
+                layout.setRowVisible(widget, own_kind == kind)
         self.details.setTitle(f"Event {row + 1}: {KIND_NAMES[kind]}" if 0 <= row < len(events) else "No event selected")
         if 0 <= row < len(events):
             self.form.refresh()
+            for table in self.tables.values():
+                table.refresh()
 
     def select_path(self, path: str) -> None:
         """Select the event that a problem's path ('history.2.date') points at."""
@@ -190,9 +225,14 @@ class HistoryPane(QWidget):
         if len(parts) > 1 and parts[1].isdigit():
             self.list.setCurrentRow(int(parts[1]))
 
-    def mark(self, messages: list[str]) -> None:
-        """Show the history's problems that concern events other than the selected one."""
-        text = "\n".join(messages)
+    def mark(self, messages: dict[str, list[str]]) -> None:
+        """Show the history's problems that no field shows: at the tables of the selected event,
+        and the rest (those of other events) under the list."""
+        rest = dict(messages)
+        for table in self.tables.values():
+            own = [p for p in rest if p == table.path or p.startswith(table.path + ".")]
+            table.mark([m for p in own for m in rest.pop(p)])
+        text = "\n".join(m for ms in rest.values() for m in ms)
         if text != self.message.text():
             self.message.setText(text)
         self.message.setVisible(bool(text))

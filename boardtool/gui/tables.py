@@ -91,10 +91,11 @@ class _CellEditors(QStyledItemDelegate):
 class RecordTable(QWidget):
     """A titled table editing the list of records at ``path`` through the undo stack."""
 
-    def __init__(self, doc, path: str, record_type: type, columns: list[Column], scope: Callable[[], str | None],
-                 title: str, parent: QWidget | None = None, item: str = ""):
+    def __init__(self, doc, path: str | Callable[[], str], record_type: type, columns: list[Column],
+                 scope: Callable[[], str | None], title: str, parent: QWidget | None = None, item: str = ""):
         super().__init__(parent)
-        self.doc, self.path, self.record_type, self.columns, self.scope = doc, path, record_type, columns, scope
+        self.doc, self.record_type, self.columns, self.scope = doc, record_type, columns, scope
+        self._path = path
         self.title = title
         self.table = QTableWidget(0, len(columns), self)
         self.table.setAccessibleName(title)
@@ -139,10 +140,15 @@ class RecordTable(QWidget):
 
     # -- model ↔ table -------------------------------------------------------
 
+    @property
+    def path(self) -> str:
+        """Return the model path of the list this table edits (it may follow a selection)."""
+        return self._path() if callable(self._path) else self._path
+
     def records(self) -> list:
         try:
             return list(self.doc.value(self.scope(), self.path) or [])
-        except KeyError:
+        except (KeyError, IndexError, AttributeError):
             return []
 
     def cell_path(self, row: int, col: int) -> str:

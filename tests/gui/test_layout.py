@@ -63,7 +63,8 @@ def test_scale_one_and_a_half_on_full_hd(tmp_path):
         "wait_for_tasks(30_000)\n"
         "sys.exit(1 if found else 0)\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "1.5", "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests' / 'gui'}",
+    path = f"{ROOT}{os.pathsep}{ROOT / 'tests' / 'gui'}"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "1.5", "PYTHONPATH": path,
            "BOARDTOOL_DATA_DIR": str(tmp_path), "QT_QPA_OFFSCREEN_SCREEN": "1920x1080"}
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
