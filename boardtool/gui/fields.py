@@ -238,7 +238,6 @@ class Form(QObject):
         label = self.layout.labelForField(editor.widget)
         if label is not None:
             label.setBuddy(editor.widget)
-            label.setWordWrap(True)
         self.editors[spec.path] = editor
         return editor
 

@@ -64,15 +64,17 @@ def test_marker_cells_offer_catalog_names_and_mark_a_bad_date(window, qtbot):
     assert offered in window.doc.catalog.marker_names and "ZFTA" in offered
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.table.state() != table.table.State.EditingState, timeout=3000)
-    type_into_cell(qtbot, table.table, row, 1, "retained")
-    type_into_cell(qtbot, table.table, row, 3, "2024-02-30")
+    headers = [c.header for c in table.columns]
+    method, date = headers.index("Method"), headers.index("Date")
+    type_into_cell(qtbot, table.table, row, method, "IHC")
+    type_into_cell(qtbot, table.table, row, date, "2024-02-30")
     marker = case.diagnosis.markers[row]
-    assert (marker.name, marker.result, marker.date) == (offered, "retained", None)
+    assert (marker.name, marker.method, marker.date) == (offered, "IHC", None)
     wait_for_checks(window, qtbot)
-    cell = table.table.item(row, 3)
+    cell = table.table.item(row, date)
     assert cell.text() == "2024-02-30" and cell.background().color().isValid()
     assert "was not accepted" in table.message.text()
-    type_into_cell(qtbot, table.table, row, 3, "2024-02-20")
+    type_into_cell(qtbot, table.table, row, date, "2024-02-20")
     assert case.diagnosis.markers[row].date == dt.date(2024, 2, 20)
     wait_for_checks(window, qtbot)
     assert "was not accepted" not in table.message.text()
