@@ -58,3 +58,15 @@ def test_a_truncated_board_is_damaged_or_incomplete(window, dialogs, tmp_path):
     empty.write_bytes(b"")
     assert "is empty" in open_failure(empty, ValueError("x"))
     assert len(window.doc.board.cases) == 3  # the open board is untouched
+
+
+def test_opening_a_truncated_board_from_the_command_line_says_so(window, tmp_path, capsys):
+    from boardtool.cli import main
+
+    whole = tmp_path / "week.tboard"
+    save_board(window.doc.board, whole)
+    cut = tmp_path / "cut.tboard"
+    cut.write_bytes(whole.read_bytes()[:-200])
+    assert main([str(cut)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "cut.tboard" in err and "damaged or incomplete" in err

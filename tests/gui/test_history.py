@@ -96,3 +96,13 @@ def test_problems_of_another_event_are_listed_under_the_events(window, qtbot):
     window.check_now()
     assert f"History event {len(case.history)}" in pane.message.text()
     assert pane.message.isVisibleTo(pane)
+
+
+def test_every_declared_field_is_a_field_of_the_event():
+    from boardtool.gui.history_pane import COMMON_FIRST, COMMON_LAST, KIND_FIELDS
+    from boardtool.model.board import TreatmentEvent
+
+    declared = [spec.path for spec in (*COMMON_FIRST, *COMMON_LAST)]
+    declared += [spec.path for specs in KIND_FIELDS.values() for spec in specs]
+    assert sorted(set(declared) - set(TreatmentEvent.model_fields)) == []
+    assert set(KIND_FIELDS) == set(TreatmentEvent.model_fields["kind"].annotation.__args__)
