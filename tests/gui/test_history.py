@@ -20,6 +20,17 @@ def _shown(pane, path: str) -> bool:
     return pane.form.editors[path].widget.isVisibleTo(pane)
 
 
+def _show_radiotherapy(window, qtbot):
+    """Show the history of the first sample case with its radiotherapy course selected."""
+    activate(qtbot, window)
+    case = select_case(window, 0)
+    window.show_case_tab(2)
+    pane = window.editor.history
+    radiotherapy = next(i for i, e in enumerate(case.history) if e.kind == "radiotherapy")
+    pane.list.setCurrentRow(radiotherapy)
+    return case, pane, radiotherapy
+
+
 def test_a_radiotherapy_course_typed_in_its_own_fields(window, qtbot):
     activate(qtbot, window)
     case = select_case(window, 2)
@@ -46,12 +57,7 @@ def test_a_radiotherapy_course_typed_in_its_own_fields(window, qtbot):
 
 
 def test_changing_the_kind_clears_the_old_kinds_fields_in_one_undo_step(window, qtbot):
-    activate(qtbot, window)
-    case = select_case(window, 0)
-    window.show_case_tab(2)
-    pane = window.editor.history
-    radiotherapy = next(i for i, e in enumerate(case.history) if e.kind == "radiotherapy")
-    pane.list.setCurrentRow(radiotherapy)
+    case, pane, radiotherapy = _show_radiotherapy(window, qtbot)
     assert case.history[radiotherapy].dose_gy is not None
     pane.kind.setFocus()
     pane.kind.setCurrentIndex(pane.kind.findData("chemotherapy"))
@@ -67,12 +73,7 @@ def test_changing_the_kind_clears_the_old_kinds_fields_in_one_undo_step(window, 
 
 
 def test_a_dose_that_is_not_a_number_keeps_its_mark(window, qtbot):
-    activate(qtbot, window)
-    case = select_case(window, 0)
-    window.show_case_tab(2)
-    pane = window.editor.history
-    radiotherapy = next(i for i, e in enumerate(case.history) if e.kind == "radiotherapy")
-    pane.list.setCurrentRow(radiotherapy)
+    case, pane, radiotherapy = _show_radiotherapy(window, qtbot)
     dose = pane.form.editors["dose_gy"].widget
     stored = case.history[radiotherapy].dose_gy
     type_over(qtbot, dose, "59.4x")
