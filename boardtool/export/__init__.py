@@ -28,6 +28,9 @@ class ExportRequest:
     logo: Path | None = None
     author: str = ""
     deck: str = "full"  # or "compact": overview and discussion only
+    institution: str = ""  # shown when the board names no institution of its own
+    meeting_pages: bool = True  # the summary's agenda cover and minutes
+    generated: dt.datetime | None = None  # the time printed on the summary; now when None
 
 
 @dataclass
@@ -59,12 +62,7 @@ def export_board(board: Board, request: ExportRequest, progress=None) -> ExportR
     """Write the requested deck and/or summary; return what was written and left out.
 
     ``progress``, when given, is called with (done, total, message)."""
-    if request.paper not in ("a4", "letter"):
-        raise ExportError(f"paper must be a4 or letter, not '{request.paper}'", field="paper")
-    if request.deck not in ("full", "compact"):
-        raise ExportError(f"the deck must be full or compact, not '{request.deck}'", field="deck")
-    outline = build_outline(board, load_catalog(board.disease), deidentify=request.deidentify,
-                            case_id=request.case_id, relative_dates=request.relative_dates)
+    outline = _outline(board, request)
     notify = progress or (lambda *_: None)
     jobs = _jobs(board, outline, request)
     notify(0, len(jobs), "Writing the " + " and the ".join(jobs) + "…")
@@ -80,11 +78,37 @@ def export_board(board: Board, request: ExportRequest, progress=None) -> ExportR
     return report
 
 
+def summary_pdf(board: Board, request: ExportRequest):
+    """Return the PDF summary as bytes with its report, without writing a file (preview, print)."""
+    from boardtool.export.summary import write_summary
+
+    return write_summary(_outline(board, request), _summary_options(board, request))
+
+
+def _outline(board: Board, request: ExportRequest):
+    if request.paper not in ("a4", "letter"):
+        raise ExportError(f"paper must be a4 or letter, not '{request.paper}'", field="paper")
+    if request.deck not in ("full", "compact"):
+        raise ExportError(f"the deck must be full or compact, not '{request.deck}'", field="deck")
+    if request.institution and not board.meeting.institution:
+        board = board.model_copy(update={"meeting": board.meeting.model_copy(update={"institution": request.institution})})
+    return build_outline(board, load_catalog(board.disease), deidentify=request.deidentify,
+                         case_id=request.case_id, relative_dates=request.relative_dates)
+
+
+def _summary_options(board: Board, request: ExportRequest):
+    from boardtool.export.summary import SummaryOptions
+
+    return SummaryOptions(paper=request.paper, author=request.author or board.meeting.coordinator,
+                          meeting_pages=request.meeting_pages,
+                          generated=request.generated or dt.datetime.now().replace(microsecond=0))
+
+
 def _jobs(board: Board, outline, request: ExportRequest) -> dict:
     """Return the writers to run, by what they make."""
     from boardtool.export import fonts
     from boardtool.export.deck import DeckOptions, write_deck
-    from boardtool.export.summary import SummaryOptions, write_summary
+    from boardtool.export.summary import write_summary
 
     fonts.register()  # once, before the two writers start
     jobs = {}
@@ -92,8 +116,7 @@ def _jobs(board: Board, outline, request: ExportRequest) -> dict:
         options = DeckOptions(template=request.template, logo=_read_logo(request.logo), mode=request.deck)
         jobs["deck"] = lambda: write_deck(outline, options)
     if request.pdf:
-        summary = SummaryOptions(paper=request.paper, author=request.author or board.meeting.coordinator,
-                                 generated=dt.datetime.now().replace(microsecond=0))
+        summary = _summary_options(board, request)
         jobs["PDF summary"] = lambda: write_summary(outline, summary)
     return jobs
 

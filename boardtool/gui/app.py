@@ -6,52 +6,95 @@ import contextlib
 import sys
 from pathlib import Path
 
-STYLE = """
-*[problem="true"] { border: 1.5px solid #c0392b; background: #fdf1ef; }
-QLabel#problemText { color: #a93226; }
-QLabel#okText { color: #1e7d4f; }
-QLabel#prompt { color: #7a4b00; background: #fff6e0; border: 1px solid #f0d9a8; padding: 6px; border-radius: 4px; }
-QLabel#hint { color: #5f6b76; }
-QGroupBox { font-weight: bold; margin-top: 10px; }
-QGroupBox::title { subcontrol-origin: margin; left: 6px; padding: 0 3px; color: #1f3a5f; }
-"""
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 def make_app(argv: list[str] | None = None):
     """Return the QApplication (created once) with boardtool's name and style."""
-    from PySide6.QtWidgets import QApplication
-
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("boardtool")
     app.setOrganizationName("boardtool")
     app.setApplicationDisplayName("boardtool")
-    app.setStyleSheet(STYLE)
+    from boardtool.gui.theme import ReadableChecks
+
+    if not isinstance(app.style(), ReadableChecks):
+        app.setStyle(ReadableChecks(app.style().name()))
+    apply_style(app)
+    global _follower
+    if _follower is None:
+        _follower = PaletteFollower()
     return app
+
+
+class PaletteFollower(QWidget):
+    """An unseen widget that sets the style sheet again when the desktop switches between light
+    and dark (every widget, shown or not, hears of a new application palette)."""
+
+    def event(self, event) -> bool:
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            apply_style(QApplication.instance())
+        return super().event(event)
+
+
+_follower: PaletteFollower | None = None
+
+
+def apply_style(app) -> None:
+    """Set boardtool's style sheet for the application's current palette."""
+    from boardtool.gui.theme import style_sheet
+
+    sheet = style_sheet(app.palette())
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
 
 
 def install_error_handler(window) -> None:
     """Turn an unexpected error in the window into a message, after saving a recovery copy;
-    the details go to standard error for whoever supports the workstation."""
+    the details, with the traceback, go to the log file in the user's data folder."""
 
     def handle(kind, error, trace) -> None:
-        sys.__excepthook__(kind, error, trace)
         if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
             return
         from PySide6.QtWidgets import QMessageBox
 
+        from boardtool.gui.errors import log_exception
+
+        log = log_exception("in the window", error.with_traceback(trace))
         with contextlib.suppress(Exception):  # the message matters more than the copy here
             window.recovery.write_now()
         QMessageBox.critical(
             window, "Unexpected problem",
             f"boardtool ran into an unexpected problem ({kind.__name__}: {error}).\n\n"
             "Your work is still open; a recovery copy is being written. Save your board, "
-            "and report the problem with the text printed on the console.")
+            f"and report the problem with the log file {log}.")
 
     sys.excepthook = handle
 
 
+def ask_for_name(window, preferences) -> None:
+    """At the first start, ask for the user's name (recorded when they finalise a plan)."""
+    if preferences.value("user_name") or preferences.asked_for_name():
+        return
+    from PySide6.QtWidgets import QInputDialog
+
+    preferences.set_asked_for_name()
+    name, ok = QInputDialog.getText(window, "Welcome to boardtool",
+                                    "Your name, as it should appear when you finalise a plan\n"
+                                    "(you can change it later in Preferences):")
+    if ok and name.strip():
+        preferences.set("user_name", name.strip())
+
+
 def run_app(board: Path | None = None) -> int:
     """Open the window (with a board file when given) and run until it closes."""
+    from boardtool.gui.binding import installed_problem
+
+    problem = installed_problem()
+    if problem is not None:
+        print(f"boardtool: {problem}", file=sys.stderr)
+        return 2
     app = make_app()
     from boardtool.gui.main_window import MainWindow
     from boardtool.gui.settings import Preferences
@@ -60,6 +103,7 @@ def run_app(board: Path | None = None) -> int:
     window = MainWindow(preferences)
     install_error_handler(window)
     window.show()
+    ask_for_name(window, preferences)
     if window.recovery.offer_restore():
         return app.exec()
     if board is not None and window.open_path(Path(board), asked=True):

@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
 
 from boardtool.gui.discussion import DiscussionPane
 from boardtool.gui.fields import FieldSpec, Form
+from boardtool.gui.history_pane import HistoryPane
 from boardtool.gui.images_pane import ImagesPane
 from boardtool.gui.plan_pane import PlanPane
 from boardtool.gui.tables import Column, RecordTable
-from boardtool.model.board import Marker, MetastaticSite, TreatmentEvent
-from boardtool.model.terms import DISEASE_STATUS_LABELS, MARKER_RESULT_LABELS, RESPONSE_LABELS
+from boardtool.model.board import Marker, MetastaticSite
+from boardtool.model.terms import DISEASE_STATUS_LABELS, MARKER_RESULT_LABELS
 
 NONE = (None, "—")
 SEX = (("unknown", "—"), ("female", "Female"), ("male", "Male"), ("other", "Other"))
@@ -26,9 +27,6 @@ STATUS = (("to_discuss", "To discuss"), ("discussed", "Discussed"), ("deferred",
 DISEASE_STATUS = (NONE, *DISEASE_STATUS_LABELS.items())
 GRADES = (NONE, (1, "1"), (2, "2"), (3, "3"), (4, "4"))
 NOS_NEC = (("", "—"), ("NOS", "NOS (not tested / failed)"), ("NEC", "NEC (tested, fits no type)"))
-EVENT_KINDS = (("surgery", "Surgery"), ("radiotherapy", "Radiotherapy"), ("chemotherapy", "Chemotherapy"),
-               ("other", "Other"))
-RESPONSES = (NONE, *RESPONSE_LABELS.items())
 MARKER_RESULTS = (NONE, *MARKER_RESULT_LABELS.items())
 
 
@@ -46,11 +44,23 @@ def m_stages(catalog):
 
 
 def scales(catalog):
-    return [("", "—")] + [(s.id, s.name) for s in catalog.performance_scales]
+    return [("", "—")] + [(s.id, f"{s.name} ({_ages(s.min_age, s.max_age)})") for s in catalog.performance_scales]
 
 
-def resections(catalog):
-    return [("", "—")] + [(r.id, r.id) for r in catalog.resections]
+def _ages(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"ages {low}–{high}"
+    if low is not None or high is not None:
+        return f"ages {low} and over" if low is not None else f"ages up to {high}"
+    return "any age"
+
+
+def marker_names(catalog) -> list[str]:
+    return list(catalog.marker_names)
+
+
+def marker_methods(catalog) -> list[str]:
+    return list(catalog.marker_methods)
 
 
 PATIENT = [
@@ -86,7 +96,8 @@ STAGING = [
     FieldSpec("staging.csf_cytology.date", "Lumbar CSF cytology", "date"),
 ]
 CONDITION = [
-    FieldSpec("performance.scale", "Performance scale", "choice", scales),
+    FieldSpec("performance.scale", "Performance scale", "choice", scales,
+              hint="Lansky for children under 16, Karnofsky from 16; chosen for you when you enter a score"),
     FieldSpec("performance.value", "Performance score", "int"),
     FieldSpec("performance.rated_by", "Rated by"),
     FieldSpec("performance.date", "Rated on", "date"),
@@ -95,20 +106,11 @@ CONDITION = [
     FieldSpec("medications", "Current medication (one a line)", "lines", height=50),
 ]
 
-MARKER_COLUMNS = [Column("name", "Marker", width=170), Column("result", "Result", "choice", MARKER_RESULTS, 120),
-                  Column("detail", "Detail", width=140), Column("method", "Method", width=130),
-                  Column("date", "Date", "date")]
-SITE_COLUMNS = [Column("site", "Site", width=220), Column("detected", "Detected", "date", width=110),
-                Column("evidence", "Evidence")]
-EVENT_COLUMNS = [
-    Column("kind", "Kind", "choice", EVENT_KINDS, 120), Column("date", "Date", "date", width=100),
-    Column("end_date", "End", "date", width=100), Column("description", "Description", width=200),
-    Column("resection", "Resection", "choice", resections, 90), Column("regimen", "Regimen", width=120),
-    Column("cycles", "Cycles", "int", width=60), Column("response", "Response", "choice", RESPONSES),
-]
-
-
-ITEM_NAMES = {"diagnosis.markers": "marker", "metastatic_sites": "site", "history": "event"}
+MARKER_COLUMNS = [Column("name", "Marker", width=150, suggestions=marker_names),
+                  Column("result", "Result", "choice", MARKER_RESULTS, 120), Column("detail", "Detail", width=140),
+                  Column("method", "Method", width=150, suggestions=marker_methods), Column("date", "Date", "date")]
+SITE_COLUMNS = [Column("site", "Site", width=200), Column("detected", "Detected", "date"), Column("evidence", "Evidence")]
+ITEM_NAMES = {"diagnosis.markers": "marker", "metastatic_sites": "site"}
 
 
 def _scroll(inner: QWidget) -> QScrollArea:
@@ -130,25 +132,28 @@ class CaseEditor(QTabWidget):
         self.forms: list[Form] = []
         self.tables: dict[str, RecordTable] = {}
         scope = lambda: self.case_id
-        self.addTab(self._page([("Patient", PATIENT), ("Question for the board", QUESTION)]), "&1 Patient")
+        self.addTab(self._page([("Patient", PATIENT), ("Question for the board", QUESTION)]), "1 Patient")
         self.addTab(self._page(
             [("Diagnosis", DIAGNOSIS), ("Markers", ("diagnosis.markers", Marker, MARKER_COLUMNS)),
              ("Disease extent and staging", STAGING),
              ("Metastatic sites", ("metastatic_sites", MetastaticSite, SITE_COLUMNS)),
-             ("Clinical status", CONDITION)]), "&2 Diagnosis")
-        self.addTab(self._page([("Treatment history (dated events)", ("history", TreatmentEvent, EVENT_COLUMNS))],
-                               stretch=False), "&3 History")
+             ("Clinical status", CONDITION)]), "2 Diagnosis")
+        self.history = HistoryPane(doc, scope, self)
+        self.forms.append(self.history.form)
+        self.addTab(_scroll(self.history), "3 History")
         self.images = ImagesPane(doc, scope, self)
-        self.addTab(self.images, "&4 Images")
+        self.addTab(self.images, "4 Images")
         self.discussion = DiscussionPane(doc, scope, self)
-        self.addTab(_scroll(self.discussion), "&5 Discussion")
+        self.addTab(_scroll(self.discussion), "5 Discussion")
         self.plan = PlanPane(doc, scope, preferences, self)
-        self.addTab(_scroll(self.plan), "&6 Plan")
+        self.addTab(_scroll(self.plan), "6 Plan")
         self.forms += self.plan.forms
         self.tables.update(self.plan.tables)
+        for index in range(self.count()):
+            self.setTabToolTip(index, f"Alt+{index + 1}")
         doc.changed.connect(self._model_changed)
 
-    def _page(self, groups, stretch: bool = True) -> QScrollArea:
+    def _page(self, groups) -> QScrollArea:
         inner = QWidget()
         column = QVBoxLayout(inner)
         for title, content in groups:
@@ -157,17 +162,14 @@ class CaseEditor(QTabWidget):
                 path, record_type, columns = content
                 table = RecordTable(self.doc, path, record_type, columns, lambda: self.case_id, title, box,
                                     item=ITEM_NAMES.get(path, ""))
-                if not stretch:
-                    table.table.setMinimumHeight(320)
                 QVBoxLayout(box).addWidget(table)
                 self.tables[path] = table
             else:
                 form = QFormLayout(box)
                 form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
                 self.forms.append(Form(self.doc, content, form, lambda: self.case_id, box))
-            column.addWidget(box, 0 if stretch else 1)
-        if stretch:
-            column.addStretch(1)
+            column.addWidget(box)
+        column.addStretch(1)
         return _scroll(inner)
 
     def set_case(self, case_id: str | None) -> None:
@@ -180,6 +182,7 @@ class CaseEditor(QTabWidget):
             form.refresh()
         for table in self.tables.values():
             table.refresh()
+        self.history.refresh()
         self.images.refresh()
         self.discussion.refresh()
         self.plan.refresh()
@@ -193,6 +196,8 @@ class CaseEditor(QTabWidget):
         for table_path, table in self.tables.items():
             if path == table_path or table_path.startswith(path) or path.startswith(table_path):
                 table.refresh()
+        if root == "history":
+            self.history.refresh()
         if root == "images":
             self.images.refresh()
         self.discussion.refresh_prompts()
@@ -203,6 +208,8 @@ class CaseEditor(QTabWidget):
 
     def widget_for(self, path: str) -> QWidget | None:
         """Return the widget that edits a problem's field."""
+        if path.startswith("history."):
+            self.history.select_path(path)
         for form in self.forms:
             widget = form.widget_for(path)
             if widget is not None:
@@ -210,6 +217,8 @@ class CaseEditor(QTabWidget):
         for table_path, table in self.tables.items():
             if path == table_path or path.startswith(table_path + "."):
                 return table.table
+        if path.startswith("history"):
+            return self.history.list
         if path.startswith("images"):
             return self.images.list
         if path.startswith("discussion"):
@@ -221,10 +230,15 @@ class CaseEditor(QTabWidget):
         messages: dict[str, list[str]] = {}
         for problem in problems:
             messages.setdefault(problem.path, []).append(f"{problem.area}: {problem.message}")
+        shown = set()
         for form in self.forms:
-            for path, editor in form.editors.items():
+            prefix = form.prefix()
+            for bare, editor in form.editors.items():
+                path = prefix + bare
                 own = [m for p, ms in messages.items() if p == path or p.startswith(path + ".") for m in ms]
+                shown.update(p for p in messages if p == path or p.startswith(path + "."))
                 editor.mark("\n".join(own) if own else None)
+        self.history.mark({p: ms for p, ms in messages.items() if p.startswith("history") and p not in shown})
         for table_path, table in self.tables.items():
             table.mark([m for p, ms in messages.items() if p == table_path or p.startswith(table_path + ".")
                         for m in ms])

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListView,
     QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
@@ -19,6 +20,33 @@ from boardtool.model.board import ModalityDiscussion
 from boardtool.model.prompts import prompts_for
 
 PROMPT_MARK = "  ⚑"
+
+
+class _CheckText(QLabel):
+    """The wrapping text of a check box; clicking it ticks the box."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget):
+        super().__init__(text, parent)
+        self.box = box
+        self.setWordWrap(True)
+        self.setBuddy(box)
+
+    def mousePressEvent(self, event) -> None:
+        if self.box.isEnabled():
+            self.box.toggle()
+        event.accept()
+
+
+def wrapping_check(text: str, layout: QVBoxLayout, parent: QWidget) -> QCheckBox:
+    """Add a check box whose text wraps to the width available; clicking the text ticks it."""
+    row = QHBoxLayout()
+    box = QCheckBox(parent)
+    box.setAccessibleName(text)
+    label = _CheckText(text, box, parent)
+    row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(label, 1)
+    layout.addLayout(row)
+    return box
 
 
 class ModalityPanel(QGroupBox):
@@ -39,9 +67,8 @@ class ModalityPanel(QGroupBox):
         layout.addWidget(self.prompts)
         self.options: dict[str, QCheckBox] = {}
         for option in section.options:
-            box = QCheckBox(option.label, self)
+            box = wrapping_check(option.label, layout, self)
             box.toggled.connect(self._options_changed)
-            layout.addWidget(box)
             self.options[option.id] = box
         self.notes = self._text(layout, "Discussion notes")
         self.recommendation = self._text(layout, "Recommendation")
@@ -101,14 +128,35 @@ class DiscussionPane(QWidget):
             panels.addWidget(panel)
             self.panels[section.id] = panel
         panels.addStretch(1)
-        self.modalities.setFixedWidth(215)
-        left = QVBoxLayout()
-        left.addWidget(QLabel("Modalities the board discussed:", self))
-        left.addWidget(self.modalities)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left)
+        self.modalities.setFlow(QListView.Flow.LeftToRight)  # the ticks flow in rows above the panels
+        self.modalities.setWrapping(True)
+        self.modalities.setResizeMode(QListView.ResizeMode.Adjust)
+        self.modalities.setWordWrap(False)
+        self.modalities.setSpacing(2)
+        self.modalities.setFixedHeight(self.modalities.fontMetrics().height() * 3 + 16)
+        caption = QLabel("Modalities the board discussed (Space ticks the selected one):", self)
+        caption.setWordWrap(True)
+        caption.setBuddy(self.modalities)
+        layout = QVBoxLayout(self)
+        layout.addWidget(caption)
+        layout.addWidget(self.modalities)
         layout.addLayout(panels, 1)
         self.modalities.itemChanged.connect(self._ticked)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_ticks)
+
+    def _fit_ticks(self) -> None:
+        """Give the row of modality ticks just the height its wrapped rows need."""
+        count = self.modalities.count()
+        if not count:
+            return
+        bottom = max(self.modalities.visualItemRect(self.modalities.item(i)).bottom() for i in range(count))
+        bottom += self.modalities.verticalScrollBar().value()
+        height = bottom + 2 * self.modalities.frameWidth() + 6
+        if height > 20 and height != self.modalities.height():
+            self.modalities.setFixedHeight(height)
 
     def _record(self, section_id: str) -> ModalityDiscussion | None:
         case = self.doc.board.case_by_id(self.scope()) if self.scope() else None

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from boardtool.gui.case_defaults import follow_ons, next_meeting_day
 from boardtool.model.board import Board, Case, ModalityDiscussion
 from boardtool.model.catalog import Catalog, load_catalog
 from boardtool.store import load_board, save_board
@@ -51,6 +54,15 @@ def set_path(root: Any, path: str, value: Any) -> None:
         target[int(last)] = value
     else:
         setattr(target, last, value)  # pydantic validates the assignment
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A value typed into a field that the board did not take, and why."""
+
+    label: str  # the field as the user sees it
+    text: str  # what the field shows
+    message: str  # why it was not taken
 
 
 class SetField(QUndoCommand):
@@ -100,14 +112,19 @@ class BoardDocument(QObject):
     cases_changed = Signal(object)  # case id to select, or None
     path_changed = Signal()
     failed = Signal(str)  # an edit the model refused, worded for the user
+    refusals_changed = Signal()
 
-    def __init__(self, board: Board | None = None, path: Path | None = None, parent: QObject | None = None):
+    def __init__(self, board: Board | None = None, path: Path | None = None, parent: QObject | None = None,
+                 meeting_day: str = ""):
         super().__init__(parent)
         self.board = board or Board()
+        if board is None:  # a new board meets on the next meeting day; the date stays editable
+            self.board.meeting.date = next_meeting_day(dt.date.today(), meeting_day)
         self.path = path
         self.catalog: Catalog = load_catalog(self.board.disease)
         self.undo_stack = QUndoStack(self)
         self.last_refusal = ""
+        self.refused: dict[tuple[str | None, str], Refusal] = {}
         if board is None and not self.board.meeting.quorum_specialties:
             self.board.meeting.quorum_specialties = list(self.catalog.core_specialties)
 
@@ -142,27 +159,78 @@ class BoardDocument(QObject):
     # -- editing -----------------------------------------------------------
 
     def edit(self, case_id: str | None, path: str, value: Any, merge: bool = False) -> bool:
-        """Change a field through the undo stack; return False (and say why) if refused."""
+        """Change a field through the undo stack, with the fields that follow from it;
+        return False (and say why) if refused."""
         if self.value(case_id, path) == value:
             return True
         command = SetField(self, case_id, path, value, merge)
         try:  # try it first: an exception inside the undo stack would be swallowed by Qt
             set_path(self.root(case_id), path, copy.deepcopy(value))
         except ValueError as exc:  # pydantic's ValidationError is a ValueError
-            self.last_refusal = _first_message(exc)
+            self.last_refusal = first_message(exc)
             self.failed.emit(self.last_refusal)
             return False
         set_path(self.root(case_id), path, copy.deepcopy(command.old))
+        extras = self._follow_ons(case_id, path, value)
+        if not extras:
+            self.undo_stack.push(command)
+            return True
+        self.undo_stack.beginMacro(command.text())
         self.undo_stack.push(command)
+        for extra_path, extra in extras.items():
+            self.undo_stack.push(SetField(self, case_id, extra_path, extra, False))
+        self.undo_stack.endMacro()
         return True
 
+    def _follow_ons(self, case_id: str | None, path: str, value: Any) -> dict[str, Any]:
+        """Return the other fields of the case that follow from this edit."""
+        if case_id is None:
+            return {}
+        return follow_ons(self.root(case_id), self.catalog, self.board.meeting.date, path, value)
+
     def apply(self, case_id: str | None, path: str, value: Any) -> None:
+        affected = {key: self._value_or_none(*key) for key in self.refused
+                    if key[0] == case_id and (key[1] == path or key[1].startswith(path + "."))}
         set_path(self.root(case_id), path, value)
+        gone = [key for key, before in affected.items() if self._value_or_none(*key) != before]
+        for key in gone:  # the stored value moved on: the field shows it again
+            del self.refused[key]
         self.changed.emit(case_id, path)
+        if gone:
+            self.refusals_changed.emit()
 
     def set_cases(self, cases: list[Case], select: str | None) -> None:
         self.board.cases = list(cases)
+        ids = {case.id for case in cases}
+        gone = [key for key in self.refused if key[0] is not None and key[0] not in ids]
+        for key in gone:
+            del self.refused[key]
         self.cases_changed.emit(select)
+        if gone:
+            self.refusals_changed.emit()
+
+    # -- values typed but not taken ----------------------------------------
+
+    def refuse(self, case_id: str | None, path: str, refusal: Refusal) -> None:
+        """Remember that a field shows a value the board did not take."""
+        if self.refused.get((case_id, path)) != refusal:
+            self.refused[(case_id, path)] = refusal
+            self.refusals_changed.emit()
+
+    def accept(self, case_id: str | None, path: str) -> None:
+        """Forget a refusal: the field shows the stored value again."""
+        if self.refused.pop((case_id, path), None) is not None:
+            self.refusals_changed.emit()
+
+    def refusal(self, case_id: str | None, path: str) -> Refusal | None:
+        """Return the refusal of a field, or None when it shows the stored value."""
+        return self.refused.get((case_id, path))
+
+    def _value_or_none(self, case_id: str | None, path: str) -> Any:
+        try:
+            return self.value(case_id, path)
+        except (KeyError, AttributeError, IndexError, ValueError):
+            return None
 
     def add_case(self) -> str:
         case = Case()
@@ -203,7 +271,7 @@ class BoardDocument(QObject):
         self.edit(case_id, "images", images)
 
 
-def _first_message(exc: Exception) -> str:
+def first_message(exc: Exception) -> str:
     errors = getattr(exc, "errors", None)
     if callable(errors):
         items = errors()

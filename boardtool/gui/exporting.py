@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from boardtool.gui.rendering import render_request
 from boardtool.gui.tasks import run_task
 
 MAX_LISTED = 8
@@ -49,8 +50,11 @@ class ExportController(QObject):
             return True
         listed = "\n".join(f"• {p}" for p in problems[:MAX_LISTED])
         more = f"\n… and {len(problems) - MAX_LISTED} more (F8 lists them all)" if len(problems) > MAX_LISTED else ""
+        refused = len(self.window.doc.refused)
+        kept = (f"{refused} field(s) hold a value that was not accepted; the export shows the previous value "
+                "of each.\n\n") if refused else ""
         box = QMessageBox(QMessageBox.Icon.Warning, "The board has problems",
-                          f"{len(problems)} problem(s) were found:\n\n{listed}{more}\n\n"
+                          f"{len(problems)} problem(s) were found:\n\n{listed}{more}\n\n{kept}"
                           "Export this draft anyway?", QMessageBox.StandardButton.NoButton, self.window)
         go = box.addButton("Export anyway", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -65,19 +69,10 @@ class ExportController(QObject):
         return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
 
     def _run(self, pptx: Path | None, pdf: Path | None) -> None:
-        from boardtool.export import ExportRequest, export_board
+        from boardtool.export import export_board
 
-        prefs = self.window.preferences
         board = self.window.doc.board.model_copy(deep=True)
-        if not board.meeting.institution:
-            board.meeting.institution = prefs.value("institution")
-        request = ExportRequest(
-            pptx=pptx, pdf=pdf, deidentify=bool(prefs.value("deidentify")), paper=prefs.value("paper"),
-            relative_dates=bool(prefs.value("relative_dates")),
-            template=Path(prefs.value("deck_template")) if prefs.value("deck_template") else None,
-            logo=Path(prefs.value("logo")) if prefs.value("logo") else None,
-            author=prefs.value("user_name"),
-        )
+        request = render_request(self.window.preferences, pptx=pptx, pdf=pdf)
         self.running = True
         bar = self.window.progress
         bar.setRange(0, 0)
@@ -99,7 +94,7 @@ class ExportController(QObject):
     def _done(self, report) -> None:
         self._finish()
         self.last_report = report
-        written = "\n".join(f"{kind.capitalize()}: {path}" for kind, path in report.written)
+        written = "\n".join(f"{kind[0].upper()}{kind[1:]}: {path}" for kind, path in report.written)
         left_out = "".join(f"\n• left out {item}" for item in report.left_out)
         box = QMessageBox(QMessageBox.Icon.Information, "Export finished", f"Written:\n{written}{left_out}",
                           QMessageBox.StandardButton.NoButton, self.window)

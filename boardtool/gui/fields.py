@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,9 +16,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
     QTabWidget,
     QWidget,
 )
+
+from boardtool.gui.document import Refusal
 
 Choices = Callable[[Any], list[tuple[Any, str]]]  # catalog → [(value, label)]
 
@@ -43,7 +48,8 @@ def parse(kind: str, text: str) -> Any:
         if kind == "date":
             return dt.date.fromisoformat(text)
         if kind == "time":
-            return dt.time.fromisoformat(text)
+            short = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)  # 7:30 and 7.30 as typed on a clock
+            return dt.time(int(short[1]), int(short[2])) if short else dt.time.fromisoformat(text)
         if kind == "datetime":
             return dt.datetime.fromisoformat(text)
         if kind == "int":
@@ -76,6 +82,7 @@ class FieldEditor(QObject):
     """Wraps the widget of one field: reads, writes and marks problems on it."""
 
     edited = Signal(object, bool)  # value, merge with the previous edit of this field
+    unreadable = Signal(str, str)  # text, why it cannot be read as this kind of value
 
     def __init__(self, spec: FieldSpec, catalog: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,12 +96,15 @@ class FieldEditor(QObject):
     def _make(self, spec: FieldSpec, catalog: Any, parent: QWidget | None) -> QWidget:
         if spec.kind == "choice":
             box = QComboBox(parent)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(10)
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             for value, label in (spec.choices(catalog) if callable(spec.choices) else spec.choices):
                 box.addItem(label, value)
             box.currentIndexChanged.connect(lambda _i: self.edited.emit(box.currentData(), False))
             return box
         if spec.kind == "bool":
-            check = QCheckBox(parent)
+            check = QCheckBox(spec.label, parent)
             check.toggled.connect(lambda on: self.edited.emit(on, False))
             return check
         if spec.kind in ("multiline", "lines"):
@@ -109,22 +119,26 @@ class FieldEditor(QObject):
         line.textEdited.connect(self._text_changed)
         return line
 
-    def _text(self) -> str:
+    def text(self) -> str:
+        """Return what the field shows."""
         w = self.widget
+        if isinstance(w, QComboBox):
+            return w.currentText()
+        if isinstance(w, QCheckBox):
+            return "yes" if w.isChecked() else "no"
         return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
 
     def _text_changed(self, *_args) -> None:
         kind = self.spec.kind
-        text = self._text()
+        text = self.text()
         if kind == "lines":
             self.edited.emit([line.strip() for line in text.split("\n") if line.strip()], True)
             return
         try:
             value = parse(kind, text)
         except ValueError as exc:
-            self.mark(f"{self.spec.label}: {exc}")
+            self.unreadable.emit(text, str(exc))
             return
-        self.mark(None)
         self.edited.emit(value, kind in ("text", "multiline"))
 
     def set_value(self, value: Any) -> None:
@@ -133,24 +147,30 @@ class FieldEditor(QObject):
         w.blockSignals(True)
         try:
             if isinstance(w, QComboBox):
-                index = w.findData(value)
-                w.setCurrentIndex(index if index >= 0 else 0)
+                select_data(w, value)
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
-            else:
-                if not self._shows(value):  # leave the text alone while it already says this
-                    text = show(self.spec.kind, value)
-                    if isinstance(w, QPlainTextEdit):
-                        w.setPlainText(text)
-                    else:
-                        w.setText(text)
-                        w.setCursorPosition(0)  # show the start of long values
+            elif not self._shows(value):  # leave the text alone while it already says this
+                self.set_text(show(self.spec.kind, value))
         finally:
             w.blockSignals(False)
 
+    def set_text(self, text: str) -> None:
+        """Show this text (a value the board did not take) without emitting an edit."""
+        w = self.widget
+        if isinstance(w, QComboBox | QCheckBox) or self.text() == text:
+            return
+        w.blockSignals(True)
+        if isinstance(w, QPlainTextEdit):
+            w.setPlainText(text)
+        else:
+            w.setText(text)
+            w.setCursorPosition(0)  # show the start of long values
+        w.blockSignals(False)
+
     def _shows(self, value: Any) -> bool:
         """Return True when the field's current text stands for this model value."""
-        text = self._text()
+        text = self.text()
         if self.spec.kind == "lines":
             return [x.strip() for x in text.split("\n") if x.strip()] == list(value or [])
         try:
@@ -159,17 +179,42 @@ class FieldEditor(QObject):
             return False
 
     def mark(self, message: str | None) -> None:
-        """Highlight the field with a problem (or clear it)."""
-        self._problem = message or ""
-        self.widget.setProperty("problem", bool(message))
+        """Highlight the field with a problem (or clear it); nothing is redrawn when unchanged."""
+        message = message or ""
+        if message == self._problem:
+            return
+        was_marked = bool(self._problem)
+        self._problem = message
         self.widget.setToolTip(message or self.spec.hint)
-        self.widget.setAccessibleDescription(message or "")
+        self.widget.setAccessibleDescription(message)
+        if was_marked != bool(message):
+            self._restyle(bool(message))
+
+    def _restyle(self, marked: bool) -> None:
+        """Draw the field with or without the problem mark."""
+        self.widget.setProperty("problem", marked)
         self.widget.style().unpolish(self.widget)
         self.widget.style().polish(self.widget)
 
     @property
     def problem(self) -> str:
         return self._problem
+
+
+EXTRA = Qt.ItemDataRole.UserRole + 1  # marks a combo entry that shows a stored value not on offer
+
+
+def select_data(box: QComboBox, value: Any) -> None:
+    """Select the entry for ``value``; a stored value that is not offered gets an entry of its own."""
+    for index in reversed(range(box.count())):
+        if box.itemData(index, EXTRA) and box.itemData(index) != value:
+            box.removeItem(index)
+    index = box.findData(value)
+    if index < 0:
+        box.addItem(f"{value} (not in the list)", value)
+        index = box.count() - 1
+        box.setItemData(index, True, EXTRA)
+    box.setCurrentIndex(index)
 
 
 class Form(QObject):
@@ -179,31 +224,50 @@ class Form(QObject):
                  parent: QWidget | None = None, prefix: Callable[[], str] = lambda: ""):
         super().__init__(parent)
         self.doc, self.scope, self.prefix = doc, scope, prefix
+        self.layout = layout
         self.editors: dict[str, FieldEditor] = {}
         for spec in specs:
-            editor = FieldEditor(spec, doc.catalog, parent)
-            editor.edited.connect(lambda value, merge, p=spec.path: self._edited(p, value, merge))
-            layout.addRow(spec.label, editor.widget)
-            label = layout.labelForField(editor.widget)
-            if label is not None:
-                label.setBuddy(editor.widget)
-            self.editors[spec.path] = editor
+            self.add(spec)
+
+    def add(self, spec: FieldSpec) -> FieldEditor:
+        """Add a field to the form and bind it."""
+        editor = FieldEditor(spec, self.doc.catalog, self.layout.parentWidget())
+        editor.edited.connect(lambda value, merge, p=spec.path: self._edited(p, value, merge))
+        editor.unreadable.connect(lambda text, why, p=spec.path: self._refused(p, text, why))
+        self.layout.addRow("" if spec.kind == "bool" else spec.label, editor.widget)
+        label = self.layout.labelForField(editor.widget)
+        if label is not None:
+            label.setBuddy(editor.widget)
+        self.editors[spec.path] = editor
+        return editor
 
     def _edited(self, path: str, value: Any, merge: bool) -> None:
         full = self.prefix() + path
-        if not self.doc.edit(self.scope(), full, value, merge):
-            # keep what the user typed; say why it is not taken yet
-            self.editors[path].mark(f"{self.editors[path].spec.label}: {self.doc.last_refusal}")
+        if self.doc.edit(self.scope(), full, value, merge):
+            self.doc.accept(self.scope(), full)
+            self.editors[path].mark(None)
+        else:  # keep what the user typed; say why it is not taken
+            self._refused(path, self.editors[path].text(), self.doc.last_refusal)
+
+    def _refused(self, path: str, text: str, why: str) -> None:
+        editor = self.editors[path]
+        refusal = Refusal(editor.spec.label, text, why)
+        self.doc.refuse(self.scope(), self.prefix() + path, refusal)
+        editor.mark(refusal_message(refusal))
 
     def refresh(self, path: str | None = None) -> None:
-        """Show the model's values (all of them, or those at and under ``path``)."""
+        """Show the model's values (all of them, or those at and under ``path``);
+        a field holding a value the board did not take keeps showing it."""
         scope = self.scope()
-        if scope is None and self.doc.board is None:
-            return
         prefix = self.prefix()
         for bare, editor in self.editors.items():
             field_path = prefix + bare
             if path is None or field_path == path or field_path.startswith(path + ".") or path.startswith(field_path + "."):
+                refusal = self.doc.refusal(scope, field_path)
+                if refusal is not None:
+                    editor.set_text(refusal.text)
+                    editor.mark(refusal_message(refusal))
+                    continue
                 try:
                     editor.set_value(self.doc.value(scope, field_path))
                 except (KeyError, AttributeError, IndexError):
@@ -219,6 +283,11 @@ class Form(QObject):
         return None
 
 
+def refusal_message(refusal: Refusal) -> str:
+    """Return how a field that holds a value the board did not take is marked."""
+    return f"{refusal.label}: '{refusal.text}' was not accepted ({refusal.message}); the board keeps the previous value"
+
+
 def focus(widget: QWidget) -> None:
     """Bring a field into view (switching tabs and scrolling) and give it the keyboard focus."""
     ancestors = []
@@ -226,10 +295,10 @@ def focus(widget: QWidget) -> None:
     while parent is not None:
         ancestors.append(parent)
         parent = parent.parentWidget()
-    for tabs in (a for a in reversed(ancestors) if isinstance(a, QTabWidget)):
-        for index in range(tabs.count()):
-            if tabs.widget(index).isAncestorOf(widget):
-                tabs.setCurrentIndex(index)
+    for pages in (a for a in reversed(ancestors) if isinstance(a, QTabWidget | QStackedWidget)):
+        for index in range(pages.count()):
+            if pages.widget(index).isAncestorOf(widget):
+                pages.setCurrentIndex(index)
     for area in (a for a in ancestors if isinstance(a, QScrollArea)):
         area.ensureWidgetVisible(widget)
     widget.setFocus(Qt.FocusReason.OtherFocusReason)

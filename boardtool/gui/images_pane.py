@@ -97,7 +97,7 @@ class ImagesPane(QWidget):
                                 ("Move &left", lambda: self.move(self.list.currentRow(), self.list.currentRow() - 1), ""),
                                 ("Move &right", lambda: self.move(self.list.currentRow(), self.list.currentRow() + 1), ""),
                                 ("A&nnotate…", self.annotate, "Draw arrows, circles or labels over the selected image"),
-                                ("Remo&ve", self.remove, "Remove the selected image")):
+                                ("Re&move", self.remove, "Remove the selected image")):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             button.setToolTip(tip)
@@ -131,7 +131,9 @@ class ImagesPane(QWidget):
     # -- adding ----------------------------------------------------------------
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add key images", "", IMAGE_FILTER)
+        board = self.doc.path
+        folder = str(board.parent) if board is not None else str(Path.home())
+        files, _ = QFileDialog.getOpenFileNames(self, "Add key images", folder, IMAGE_FILTER)
         self.add_files([Path(f) for f in files])
 
     def add_files(self, paths: list[Path]) -> None:
@@ -148,8 +150,23 @@ class ImagesPane(QWidget):
             if QImage.fromData(data).isNull():
                 problems.append(f"{path.name}: not an image boardtool can read")
                 continue
-            self.doc.add_image(self.scope(), data, path.suffix, label="")
+            if self._holds(data, path.suffix):
+                problems.append(f"{path.name} is already one of this case's key images")
+                continue
+            self._add(data, path.suffix, "")
         self._say("\n".join(problems))
+
+    def _holds(self, data: bytes, suffix: str) -> bool:
+        """Return True when the case already has an image with exactly these bytes."""
+        from boardtool.model.images import content_name
+
+        name = content_name(data, suffix)
+        return any(image.file == name for image in self.doc.value(self.scope(), "images") or [])
+
+    def _add(self, data: bytes, suffix: str, label: str) -> None:
+        """Add an image to the case and select it."""
+        self.doc.add_image(self.scope(), data, suffix, label=label)
+        self.list.setCurrentRow(self.list.count() - 1)
 
     def paste(self) -> None:
         """Add the clipboard's image (a screenshot from the imaging viewer) to the case."""
@@ -165,7 +182,11 @@ class ImagesPane(QWidget):
         if image.isNull():
             self._say("The clipboard image is empty.")
             return
-        self.doc.add_image(self.scope(), png_bytes(image), "png", label="Pasted image")
+        data = png_bytes(image)
+        if self._holds(data, "png"):
+            self._say("This picture is already one of this case's key images.")
+            return
+        self._add(data, "png", "Pasted image")
         self._say("")
 
     # -- arranging -----------------------------------------------------------

@@ -4,37 +4,36 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QScrollArea,
     QSplitter,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
 
+from boardtool.gui.agenda_column import AgendaColumn
+from boardtool.gui.case_defaults import board_file_name
 from boardtool.gui.case_editor import CaseEditor
 from boardtool.gui.case_list import CaseList
 from boardtool.gui.document import BoardDocument
+from boardtool.gui.errors import open_failure
 from boardtool.gui.exporting import ExportController
 from boardtool.gui.fields import focus
 from boardtool.gui.library_pane import install_library_pane
 from boardtool.gui.meeting_panel import MeetingPanel
+from boardtool.gui.menus import make_actions
 from boardtool.gui.preview import PreviewPane
+from boardtool.gui.problems import ProblemsController
 from boardtool.gui.printing import PrintController
 from boardtool.gui.recovery import RecoveryController
+from boardtool.gui.undo_keys import UndoKeys
 from boardtool.model.errors import BoardError
-from boardtool.model.validation import check_board
 
 BOARD_FILTER = "Boards (*.tboard *.json);;boardtool board (*.tboard);;Plain JSON board (*.json)"
 
@@ -46,39 +45,25 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.preferences = preferences
         self.doc: BoardDocument | None = None
-        self.problems: list = []
         self.setWindowIcon(_icon())
-        self.setMinimumSize(1024, 640)
-        self.problem_list = QListWidget(self)
-        self.problem_list.setAccessibleName("Problems")
-        self.problem_list.itemActivated.connect(self._jump_to_problem)
-        self.problem_list.itemClicked.connect(self._jump_to_problem)
-        dock = QDockWidget("Problems", self)
-        dock.setObjectName("problemsDock")
-        dock.setWidget(self.problem_list)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        dock.hide()  # shown with F8 or from the status bar count
-        self.problems_dock = dock
-        self.problem_count = QLabel(self)
+        self.setMinimumSize(960, 560)
+        self.checks = ProblemsController(self)
+        self.problem_list, self.problems_dock, self.problem_count = self.checks.list, self.checks.dock, self.checks.count
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.problem_count)
-        self.check_timer = QTimer(self)
-        self.check_timer.setSingleShot(True)
-        self.check_timer.timeout.connect(self.check_now)
         self.exports = ExportController(self)
         self.printing = PrintController(self)
         self.recovery = RecoveryController(self)
-        self._make_actions()
+        self.undo_keys = UndoKeys(self)
+        make_actions(self)
         self.library_pane = install_library_pane(self)
-        self.set_document(doc or BoardDocument())
+        self.set_document(doc or self._new_document())
         geometry = preferences.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1440, 900)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._fit_screen()
 
     # -- document ------------------------------------------------------------
 
@@ -101,53 +86,67 @@ class MainWindow(QMainWindow):
         if old_central is not None:
             old_central.deleteLater()
         self.cases.case_selected.connect(self._case_selected)
+        self.cases.itemClicked.connect(lambda _item: self.show_case_editor())
         doc.undo_stack.cleanChanged.connect(self._clean_changed)
-        doc.changed.connect(lambda *_: self.check_timer.start(250))
-        doc.cases_changed.connect(lambda *_: self.check_timer.start(250))
+        self.checks.watch(doc)
         doc.path_changed.connect(self._update_title)
         doc.failed.connect(lambda message: self.statusBar().showMessage(message, 6000))
-        self.undo_action.setEnabled(False)
+        self.undo_action.setEnabled(doc.undo_stack.canUndo())
+        self.redo_action.setEnabled(doc.undo_stack.canRedo())
         doc.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         doc.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.cases.refresh()
         self._update_title()
+        self.undo_keys.watch(self.centralWidget())
         self.check_now()
         self.library_pane.follow(doc)
 
     def _layout(self) -> QWidget:
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(6, 6, 6, 6)
-        meeting_scroll = QScrollArea()
-        meeting_scroll.setWidgetResizable(True)
-        meeting_scroll.setWidget(self.meeting)
-        cases_box = QWidget()
-        cases_layout = QVBoxLayout(cases_box)
-        cases_layout.setContentsMargins(0, 0, 0, 0)
-        cases_layout.addWidget(QLabel("<b>Cases</b> (drag to reorder)"))
-        cases_layout.addWidget(self.cases, 1)
-        buttons = QHBoxLayout()
-        for action in (self.add_case_action, self.duplicate_case_action, self.remove_case_action):
-            button = QPushButton(action.text().replace("&", "").replace(" case", ""))
-            button.setToolTip(f"{action.toolTip()} ({action.shortcut().toString()})")
-            button.clicked.connect(action.trigger)
-            buttons.addWidget(button)
-        cases_layout.addLayout(buttons)
-        split_left = QSplitter(Qt.Orientation.Vertical)
-        split_left.addWidget(meeting_scroll)
-        split_left.addWidget(cases_box)
-        split_left.setSizes([420, 320])
-        column.addWidget(split_left)
+        self.agenda = AgendaColumn(self)
+        meeting_page = QScrollArea()
+        meeting_page.setWidgetResizable(True)
+        meeting_page.setWidget(self.meeting)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.editor)
+        self.centre.addWidget(meeting_page)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(self.editor)
+        split.addWidget(self.agenda)
+        split.addWidget(self.centre)
         split.addWidget(self.preview)
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 2)
-        split.setSizes([340, 700, 400])
+        width = self.width() if self.isVisible() else min(1440, self.screen().availableGeometry().width())
+        left = max(220, width // 6)
+        split.setSizes([left, (width - left) * 3 // 5, (width - left) * 2 // 5])
         return split
 
+    def show_meeting(self) -> None:
+        """Show the meeting's editor in the centre."""
+        self.centre.setCurrentIndex(1)
+        focus(self.meeting.form.editors["title"].widget)
+
+    def show_case_tab(self, index: int) -> None:
+        """Show one tab of the case editor and put the focus in it."""
+        self.show_case_editor()
+        self.editor.setCurrentIndex(index)
+        self.editor.currentWidget().setFocus()
+        self.editor.currentWidget().focusNextChild()
+
+    def show_case_editor(self) -> None:
+        """Show the case editor in the centre."""
+        self.centre.setCurrentIndex(0)
+
+    def _fit_screen(self) -> None:
+        """Open at a comfortable size that fits the screen's free area."""
+        screen = self.screen().availableGeometry()
+        width, height = min(1440, screen.width()), min(900, screen.height())
+        self.resize(max(width, 640), max(height, 480))
+        self.move(screen.x() + (screen.width() - self.width()) // 2, screen.y() + (screen.height() - self.height()) // 2)
+
     def _case_selected(self, case_id) -> None:
+        self.show_case_editor()
         self.editor.set_case(case_id)
         self.preview.show_case(case_id)
         self._show_case_problems()
@@ -161,91 +160,6 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not self.doc.undo_stack.isClean())
 
     # -- actions -------------------------------------------------------------
-
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
-        action.setToolTip(tip or text.replace("&", "").rstrip("…"))
-        action.setStatusTip(action.toolTip())
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        key = QKeySequence.StandardKey
-        a = self._action
-        self.new_action = a("&New board", self.new_board, key.New)
-        self.open_action = a("&Open…", self.open_dialog, key.Open)
-        self.save_action = a("&Save", self.save, key.Save)
-        self.save_as_action = a("Save &As…", self.save_as, "Ctrl+Shift+S")
-        self.close_action = a("&Close board", self.close_board, "Ctrl+W")
-        self.quit_action = a("&Quit", self.close, "Ctrl+Q")
-        self.undo_action = a("&Undo", lambda: self.doc.undo_stack.undo(), key.Undo)
-        self.redo_action = a("&Redo", lambda: self.doc.undo_stack.redo(), [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.add_case_action = a("&Add case", self.add_case, "Ctrl+Shift+N", "Add a case to the agenda")
-        self.duplicate_case_action = a("&Duplicate case", self.duplicate_case, "Ctrl+D", "Duplicate the selected case")
-        self.remove_case_action = a("&Remove case", self.remove_case, "Ctrl+Shift+Delete", "Remove the selected case")
-        self.check_action = a("&Check problems", self.show_problems, "F8", "List the board's problems")
-        self.export_deck_action = a("Export &deck…", lambda: self.exports.start(deck=True, pdf=False), "Ctrl+E")
-        self.export_pdf_action = a("Export &PDF summary…", lambda: self.exports.start(deck=False, pdf=True), "Ctrl+Shift+E")
-        self.export_both_action = a("Export &both…", lambda: self.exports.start(deck=True, pdf=True), "Ctrl+Alt+E")
-        self.print_action = a("&Print summary…", self.printing.print_dialog, key.Print)
-        self.print_preview_action = a("Print pre&view…", self.printing.preview_dialog, "Ctrl+Shift+P")
-        self.preferences_action = a("Pre&ferences…", self.edit_preferences, "Ctrl+,")
-        self.sample_action = a("Open &sample board", self.open_sample, "Ctrl+Shift+O")
-        self._make_import_actions()
-        self.about_action = a("&About boardtool", self.about, "F1")
-        self._make_menus()
-
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addActions([self.save_action, self.save_as_action, self.close_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.export_deck_action, self.export_pdf_action, self.export_both_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.print_preview_action, self.print_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.import_fhir_action, self.add_dicom_action, self.add_dicom_series_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.preferences_action)
-        case_menu = bar.addMenu("&Case")
-        case_menu.addActions([self.add_case_action, self.duplicate_case_action, self.remove_case_action])
-        case_menu.addSeparator()
-        case_menu.addAction(self.check_action)
-        view_menu = bar.addMenu("&View")
-        view_menu.addAction(self.problems_dock.toggleViewAction())
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.sample_action, self.about_action])
-        tools = self.addToolBar("Main")
-        tools.setObjectName("mainToolbar")
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        tools.addActions([self.new_action, self.open_action, self.save_action])
-        tools.addSeparator()
-        tools.addActions([self.undo_action, self.redo_action])
-        tools.addSeparator()
-        tools.addActions([self.add_case_action])
-        tools.addSeparator()
-        tools.addActions([self.export_deck_action, self.export_pdf_action, self.print_action])
-
-    def _make_import_actions(self) -> None:
-        from boardtool.gui.dicom_viewer import add_dicom_image
-        from boardtool.gui.import_fhir import import_fhir
-
-        self.import_fhir_action = self._action("Import from &FHIR…", lambda: import_fhir(self), "Ctrl+Shift+I",
-                                               "Add cases from FHIR R4 / mCODE bundles, reviewing every value")
-        self.add_dicom_action = self._action("Add &DICOM image…", lambda: add_dicom_image(self), "Ctrl+Shift+M",
-                                             "Add a DICOM image's pixels to the selected case")
-        self.add_dicom_series_action = self._action("Add DICOM image from a &series folder…",
-                                                    lambda: add_dicom_image(self, folder=True), "Ctrl+Alt+M")
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -272,9 +186,12 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    def _new_document(self) -> BoardDocument:
+        return BoardDocument(meeting_day=self.preferences.value("meeting_day"))
+
     def new_board(self) -> None:
         if self.maybe_save():
-            self.set_document(BoardDocument())
+            self.set_document(self._new_document())
 
     def close_board(self) -> None:
         self.new_board()
@@ -295,7 +212,7 @@ class MainWindow(QMainWindow):
         try:
             doc = BoardDocument.open(path)
         except BoardError as exc:
-            QMessageBox.critical(self, "Cannot open the board", str(exc))
+            QMessageBox.critical(self, "Cannot open the board", open_failure(Path(path), exc))
             return False
         self.set_document(doc)
         self.preferences.add_recent(str(path))
@@ -311,12 +228,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opened the fictional sample board (not saved)", 5000)
 
     def save(self) -> bool:
+        if not self.refusals_accepted("Save"):
+            return False
         if self.doc.path is None:
-            return self.save_as()
+            return self.save_as(asked=True)
         return self._save_to(self.doc.path)
 
-    def save_as(self) -> bool:
-        suggested = str(self.doc.path or Path(self._folder()) / "board.tboard")
+    def save_as(self, asked: bool = False) -> bool:
+        if not asked and not self.refusals_accepted("Save"):
+            return False
+        meeting = self.doc.board.meeting
+        suggested = str(self.doc.path or Path(self._folder()) / board_file_name(meeting.title, meeting.date))
         path, _ = QFileDialog.getSaveFileName(self, "Save board as", suggested, BOARD_FILTER)
         if not path:
             return False
@@ -342,6 +264,21 @@ class MainWindow(QMainWindow):
         self.preferences.add_recent(str(path))
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
+
+    def refusals_accepted(self, doing: str, case_id: str | None = None, everything: bool = True) -> bool:
+        """Warn that fields hold values the board did not take; return True to go on."""
+        refused = [r for (c, _p), r in self.doc.refused.items() if everything or c == case_id]
+        if not refused:
+            return True
+        listed = "\n".join(f"• {r.label}: '{r.text}' ({r.message})" for r in refused[:8])
+        box = QMessageBox(QMessageBox.Icon.Warning, "Values not accepted",
+                          f"{len(refused)} field(s) hold a value that was not accepted:\n\n{listed}\n\n"
+                          f"The board keeps the previous value of each. {doing} anyway?",
+                          QMessageBox.StandardButton.NoButton, self)
+        go = box.addButton(f"{doing} anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is go
 
     def _folder(self) -> str:
         return str(self.doc.path.parent) if self.doc and self.doc.path else str(Path.home())
@@ -371,42 +308,20 @@ class MainWindow(QMainWindow):
 
     # -- problems ------------------------------------------------------------
 
+    @property
+    def problems(self) -> list:
+        """Return the problems found by the last check."""
+        return self.checks.problems
+
     def check_now(self) -> list:
         """Run the clinical checks and show their results at the fields and in the list."""
-        self.problems = check_board(self.doc.board, self.doc.catalog)
-        self.problem_list.clear()
-        for problem in self.problems:
-            item = QListWidgetItem(str(problem), self.problem_list)
-            item.setData(Qt.ItemDataRole.UserRole, problem)
-        count = len(self.problems)
-        self.problem_count.setText("No problems" if not count else f"{count} problem(s) — F8 to list")
-        self._show_case_problems()
-        return self.problems
+        return self.checks.check_now()
 
     def _show_case_problems(self) -> None:
-        case_id = self.cases.current_case_id()
-        index = next((i for i, c in enumerate(self.doc.board.cases) if c.id == case_id), None)
-        self.editor.show_problems([p for p in self.problems if p.case_index == index and index is not None])
-        meeting = {p.path: f"{p.area}: {p.message}" for p in self.problems if p.case_index is None}
-        for path, editor in self.meeting.form.editors.items():
-            editor.mark(meeting.get(path))
+        self.checks.show_at_fields()
 
     def show_problems(self) -> None:
-        self.check_now()
-        self.problems_dock.show()
-        self.problem_list.setFocus()
-        if self.problem_list.count():
-            self.problem_list.setCurrentRow(0)
-
-    def _jump_to_problem(self, item: QListWidgetItem) -> None:
-        problem = item.data(Qt.ItemDataRole.UserRole)
-        if problem.case_index is None:
-            widget = self.meeting.form.widget_for(problem.path)
-        else:
-            self.cases.setCurrentRow(problem.case_index)
-            widget = self.editor.widget_for(problem.path)
-        if widget is not None:
-            focus(widget)
+        self.checks.show_list()
 
     # -- preferences and help ------------------------------------------------
 

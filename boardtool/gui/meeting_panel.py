@@ -20,11 +20,11 @@ MEETING = [
 
 
 def specialties(catalog):
-    return [(s, s) for s in (*catalog.core_specialties, *catalog.other_specialties)] + [("Other", "Other")]
+    return [("", "—")] + [(s, s) for s in (*catalog.core_specialties, *catalog.other_specialties)] + [("Other", "Other")]
 
 
-ATTENDEE_COLUMNS = [Column("name", "Name", width=115), Column("specialty", "Specialty", "choice", specialties, 125),
-                    Column("present", "Present", "bool", width=58), Column("role", "Role")]
+ATTENDEE_COLUMNS = [Column("name", "Name", width=190), Column("specialty", "Specialty", "choice", specialties),
+                    Column("present", "Present", "bool"), Column("role", "Role")]
 
 
 class MeetingPanel(QWidget):
@@ -71,11 +71,28 @@ class MeetingPanel(QWidget):
 
     def _show_quorum(self) -> None:
         missing = self.missing_specialties()
-        if missing:
-            self.quorum.setText("⚠ No quorum yet — missing: " + ", ".join(missing))
-            self.quorum.setObjectName("problemText")
-        else:
-            self.quorum.setText("✓ Quorum: every core specialty is present")
-            self.quorum.setObjectName("okText")
-        self.quorum.style().unpolish(self.quorum)
-        self.quorum.style().polish(self.quorum)
+        text = ("⚠ No quorum yet — missing: " + ", ".join(missing)) if missing else "✓ Quorum: every core specialty is present"
+        if text != self.quorum.text():
+            self.quorum.setText(text)
+        name = "problemText" if missing else "okText"
+        if name != self.quorum.objectName():
+            self.quorum.setObjectName(name)
+            self.quorum.style().unpolish(self.quorum)
+            self.quorum.style().polish(self.quorum)
+
+    # -- problems -------------------------------------------------------------
+
+    def show_problems(self, problems) -> None:
+        """Mark the meeting's fields and the attendees table with their problems."""
+        by_path: dict[str, list[str]] = {}
+        for problem in problems:
+            by_path.setdefault(problem.path, []).append(f"{problem.area}: {problem.message}")
+        for path, editor in self.form.editors.items():
+            editor.mark("\n".join(by_path.get(path, [])) or None)
+        self.attendees.mark([m for p, ms in by_path.items() if p == "attendees" or p.startswith("attendees.") for m in ms])
+
+    def widget_for(self, path: str):
+        """Return the widget that edits a meeting field."""
+        if path == "attendees" or path.startswith("attendees."):
+            return self.attendees.table
+        return self.form.widget_for(path)

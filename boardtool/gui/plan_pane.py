@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QPushButton, QVBoxLayout, QWidget
 
 from boardtool.gui.fields import FieldSpec, Form
 from boardtool.gui.tables import Column, RecordTable
@@ -31,6 +31,16 @@ ACTION_COLUMNS = [Column("what", "Action", width=260), Column("who", "Responsibl
                   Column("due", "Due", "date")]
 
 
+def assembled_recommendation(case, catalog) -> str:
+    """Return the recommendations of the discussed modalities, in the catalog's order, one a paragraph."""
+    parts = []
+    for section in catalog.modalities:
+        record = case.discussion.get(section.id)
+        if record is not None and record.discussed and record.recommendation.strip():
+            parts.append(f"{section.title}: {record.recommendation.strip()}")
+    return "\n\n".join(parts)
+
+
 class PlanPane(QWidget):
     """Edits the consensus plan of the current case."""
 
@@ -49,28 +59,67 @@ class PlanPane(QWidget):
                 self.actions = RecordTable(doc, "plan.actions", Action, ACTION_COLUMNS, scope, "Actions", actions, item="action")
                 QVBoxLayout(actions).addWidget(self.actions)
                 layout.addWidget(actions)
-        finalise = QPushButton("&Finalise plan", self)
-        finalise.setToolTip("Mark the plan final, signed with your name (Preferences) and the time now")
+        assemble = QPushButton("Assemble from &discussion", self)
+        assemble.setToolTip("Write the discussed modalities' recommendations into the consensus recommendation, "
+                            "in the catalog's order, for you to edit (Ctrl+Z takes it back)")
+        assemble.clicked.connect(self.assemble)
+        finalise = QPushButton("Fi&nalise plan", self)
+        finalise.setToolTip("Mark the plan final and the case discussed, signed with your name and the time now")
         finalise.clicked.connect(self.finalise)
         row = QHBoxLayout()
+        row.addWidget(assemble)
         row.addWidget(finalise)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
         self.tables = {"plan.actions": self.actions}
 
+    def assemble(self) -> None:
+        """Write the discussed modalities' recommendations into the plan's recommendation."""
+        case_id = self.scope()
+        case = self.doc.board.case_by_id(case_id) if case_id else None
+        if case is None:
+            return
+        text = assembled_recommendation(case, self.doc.catalog)
+        if not text:
+            self.window().statusBar().showMessage("No discussed modality has a recommendation yet.", 5000)
+            return
+        self.doc.edit(case_id, "plan.recommendation", text)
+        self.forms[0].editors["plan.recommendation"].widget.setFocus()
+
     def finalise(self) -> None:
-        """Set the plan final, by the user named in the preferences, now."""
+        """Set the plan final, signed by the user, now, and the case discussed."""
         case_id = self.scope()
         if case_id is None:
             return
+        window = self.window()
+        if hasattr(window, "refusals_accepted") and not window.refusals_accepted("Finalise", case_id, everything=False):
+            return
+        signer = self._signer()
+        if not signer:
+            return
         case = self.doc.board.case_by_id(case_id)
         plan = case.plan.model_copy(update={
-            "status": "final",
-            "finalised_by": self.preferences.value("user_name") or case.plan.finalised_by,
+            "status": "final", "finalised_by": signer,
             "finalised_at": dt.datetime.now().replace(second=0, microsecond=0),
         })
+        self.doc.undo_stack.beginMacro("Finalise plan")
         self.doc.edit(case_id, "plan", plan)
+        self.doc.edit(case_id, "status", "discussed")
+        self.doc.undo_stack.endMacro()
+
+    def _signer(self) -> str:
+        """Return who signs: the name in Preferences, or the name the user gives now (then kept)."""
+        name = self.preferences.value("user_name")
+        if name:
+            return name
+        name, ok = QInputDialog.getText(self, "Who finalises this plan?",
+                                        "Your name, as it should appear on the signed plan\n"
+                                        "(kept in Preferences for next time):")
+        name = name.strip() if ok else ""
+        if name:
+            self.preferences.set("user_name", name)
+        return name
 
     def refresh(self) -> None:
         for form in self.forms:

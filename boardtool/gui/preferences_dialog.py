@@ -43,16 +43,20 @@ class PreferencesDialog(QDialog):
         if option.kind == "bool":
             box = QCheckBox(self)
             box.setChecked(bool(value))
+            box.setAccessibleName(option.label)
             return box, box.isChecked
         if option.kind == "choice":
             combo = QComboBox(self)
-            combo.addItems(list(option.choices))
-            combo.setCurrentText(str(value))
-            return combo, combo.currentText
+            for choice in option.choices:
+                combo.addItem(choice or "(next working day)", choice)
+            combo.setCurrentIndex(max(0, combo.findData(str(value))))
+            combo.setAccessibleName(option.label)
+            return combo, combo.currentData
         if option.kind == "int":
             spin = QSpinBox(self)
             spin.setRange(5 if option.key == "autosave_seconds" else 100, 10_000)
             spin.setValue(int(value))
+            spin.setAccessibleName(option.label)
             return spin, spin.value
         line = QLineEdit(str(value), self)
         line.setAccessibleName(option.label)

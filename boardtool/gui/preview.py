@@ -7,26 +7,17 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from boardtool.gui.pdf_pages import PagePicture, render_pages, to_qimage
+from boardtool.gui.rendering import case_preview_request
 from boardtool.gui.tasks import run_task
 
 PREVIEW_DPI = 150
 
 
-def build_case_pdf(board, case_id: str, deidentify: bool, paper: str, relative_dates: bool = False) -> bytes:
-    """Return the PDF summary of one case (runs on a worker thread; no Qt here)."""
-    from boardtool.export.summary import SummaryOptions, write_summary
-    from boardtool.model.catalog import load_catalog
-    from boardtool.outline import build_outline
+def build_pages(board, request) -> list[PagePicture]:
+    """Return the pages of the PDF summary that a render request asks for, as pictures (worker thread)."""
+    from boardtool.export import summary_pdf
 
-    outline = build_outline(board, load_catalog(board.disease), deidentify=deidentify, case_id=case_id,
-                            relative_dates=relative_dates)
-    data, _ = write_summary(outline, SummaryOptions(paper=paper, meeting_pages=False))
-    return data
-
-
-def build_case_pages(board, case_id: str, deidentify: bool, paper: str, relative_dates: bool = False) -> list[PagePicture]:
-    """Return the pages of one case's PDF summary as pictures (worker thread)."""
-    return render_pages(build_case_pdf(board, case_id, deidentify, paper, relative_dates), PREVIEW_DPI)
+    return render_pages(summary_pdf(board, request)[0], PREVIEW_DPI)
 
 
 class PageView(QScrollArea):
@@ -124,11 +115,8 @@ class PreviewPane(QWidget):
         self._busy = True
         self.status.setText("Updating preview…")
         board = self.doc.board.model_copy(deep=True)  # the worker gets its own copy
-        deidentify = bool(self.preferences.value("deidentify"))
-        paper = self.preferences.value("paper")
-        case_id = self.case_id
-        relative = bool(self.preferences.value("relative_dates"))
-        run_task(self, lambda: build_case_pages(board, case_id, deidentify, paper, relative), self._loaded, self._failed)
+        request = case_preview_request(self.preferences, self.case_id)
+        run_task(self, lambda: build_pages(board, request), self._loaded, self._failed)
 
     def _loaded(self, pages: list[PagePicture]) -> None:
         self._busy = False

@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from boardtool.gui.pdf_pages import page_sizes, render_pages, to_qimage
+from boardtool.gui.rendering import render_request
 from boardtool.gui.tasks import run_task
 
 MAX_PRINT_DPI = 300  # finer than a laser printer resolves text at this size; bounds memory per page
 
 
-def board_pdf(board, deidentify: bool, paper: str) -> bytes:
-    """Return the whole board's PDF summary (worker thread; no Qt)."""
-    from boardtool.export.summary import SummaryOptions, write_summary
-    from boardtool.model.catalog import load_catalog
-    from boardtool.outline import build_outline
+def board_pdf(board, request) -> bytes:
+    """Return the whole board's PDF summary for a render request (worker thread; no Qt)."""
+    from boardtool.export import summary_pdf
 
-    outline = build_outline(board, load_catalog(board.disease), deidentify=deidentify)
-    return write_summary(outline, SummaryOptions(paper=paper))[0]
+    return summary_pdf(board, request)[0]
 
 
 def paint_pdf(pdf: bytes, printer: QPrinter) -> None:
-    """Draw each page of the PDF on the printer, fitted to its printable area."""
+    """Print the PDF: to a PDF file as it is (text stays text); on paper each page is drawn
+    fitted to the printable area."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        from boardtool.store.boardfile import write_atomically
+
+        write_atomically(Path(printer.outputFileName()), pdf)
+        return
     painter = QPainter()
     if not painter.begin(printer):
         return
@@ -51,11 +57,10 @@ class PrintController(QObject):
         self.pdf = b""
 
     def _with_pdf(self, then) -> None:
-        prefs = self.window.preferences
         board = self.window.doc.board.model_copy(deep=True)
+        request = render_request(self.window.preferences)
         self.window.statusBar().showMessage("Preparing the summary for printing…")
-        run_task(self.window, lambda: board_pdf(board, bool(prefs.value("deidentify")), prefs.value("paper")),
-                 lambda data: self._loaded(data, then), self._failed)
+        run_task(self.window, lambda: board_pdf(board, request), lambda data: self._loaded(data, then), self._failed)
 
     def _loaded(self, data: bytes, then) -> None:
         self.window.statusBar().clearMessage()

@@ -28,6 +28,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("institution", "", "Institution name", hint="Used when a board does not name its institution"),
     Option("logo", "", "Institution logo", "path", hint="PNG or JPEG shown on the slides"),
     Option("deck_template", "", "Deck template (.pptx)", "path", hint="Empty: boardtool's own template"),
+    Option("meeting_day", "", "The board meets on", "choice", ("", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
+           hint="A new board's meeting date; empty: the next working day"),
     Option("paper", "a4", "Paper size", "choice", ("a4", "letter")),
     Option("deidentify", False, "De-identify exports by default", "bool"),
     Option("relative_dates", False, "Show clinical dates as time from diagnosis", "bool"),
@@ -69,6 +71,13 @@ class Preferences:
     def add_recent(self, path: str) -> None:
         files = [path, *[f for f in self.recent_files() if f != path]][:MAX_RECENT]
         self.settings.setValue("window/recent", files)
+
+    def asked_for_name(self) -> bool:
+        """Return True once the user was asked for their name at a first start."""
+        return str(self.settings.value("window/asked_name", "false")).lower() == "true"
+
+    def set_asked_for_name(self) -> None:
+        self.settings.setValue("window/asked_name", "true")
 
     def geometry(self):
         return self.settings.value("window/geometry")

@@ -1,4 +1,8 @@
-"""Editable tables for lists of records (markers, sites, history, actions, attendees)."""
+"""Editable tables for lists of records (markers, sites, actions, attendees).
+
+A table is redrawn in place: cells keep their items, and nothing written while the table
+is being drawn counts as an edit. So a save that runs inside the table's own ``itemChanged``
+never deletes the item that the signal is still handling."""
 
 from __future__ import annotations
 
@@ -7,23 +11,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from boardtool.gui.fields import parse, show
-
-PROBLEM_BACKGROUND = QColor("#FDECEA")
+from boardtool.gui import theme
+from boardtool.gui.document import Refusal, first_message
+from boardtool.gui.fields import parse, select_data, show
 
 
 @dataclass(frozen=True)
@@ -35,38 +42,83 @@ class Column:
     kind: str = "text"  # text, date, int, float, choice, bool
     choices: tuple[tuple[Any, str], ...] | Callable[[Any], list[tuple[Any, str]]] = ()
     width: int = 0
+    suggestions: Callable[[Any], list[str]] | None = None  # catalog → words offered while typing
+
+
+VALUE = Qt.ItemDataRole.UserRole  # the stored value of a choice cell; its text is the value's label
+
+
+class _CellEditors(QStyledItemDelegate):
+    """Cell editors: a list of choices for choice columns (F2 or typing opens it, Enter takes it);
+    a line that offers the catalog's words for the text columns that have them."""
+
+    def __init__(self, table: RecordTable):
+        super().__init__(table.table)
+        self.owner = table
+
+    def createEditor(self, parent, option, index):
+        column = self.owner.columns[index.column()]
+        if column.kind == "choice":
+            box = QComboBox(parent)
+            for data, label in self.owner.choices(column):
+                box.addItem(label, data)
+            box.setAccessibleName(column.header)
+            return box
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.setAccessibleName(column.header)
+            if column.suggestions is not None:
+                completer = QCompleter(column.suggestions(self.owner.doc.catalog), editor)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                editor.setCompleter(completer)
+        return editor
+
+    def setEditorData(self, editor, index) -> None:
+        if isinstance(editor, QComboBox):
+            select_data(editor, index.data(VALUE))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index) -> None:
+        if isinstance(editor, QComboBox):
+            if editor.currentData() != index.data(VALUE):
+                model.setData(index, editor.currentData(), VALUE)  # the table stores it from itemChanged
+            return
+        super().setModelData(editor, model, index)
 
 
 class RecordTable(QWidget):
     """A titled table editing the list of records at ``path`` through the undo stack."""
 
-    def __init__(self, doc, path: str, record_type: type, columns: list[Column], scope: Callable[[], str | None],
-                 title: str, parent: QWidget | None = None, item: str = ""):
+    def __init__(self, doc, path: str | Callable[[], str], record_type: type, columns: list[Column],
+                 scope: Callable[[], str | None], title: str, parent: QWidget | None = None, item: str = ""):
         super().__init__(parent)
-        self.doc, self.path, self.record_type, self.columns, self.scope = doc, path, record_type, columns, scope
+        self.doc, self.record_type, self.columns, self.scope = doc, record_type, columns, scope
+        self._path = path
+        self.title = title
         self.table = QTableWidget(0, len(columns), self)
         self.table.setAccessibleName(title)
         self.table.setHorizontalHeaderLabels([c.header for c in columns])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next field, arrows move between cells
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for index, column in enumerate(columns):
-            if column.width:
-                header.resizeSection(index, column.width)
-        header.setSectionResizeMode(len(columns) - 1, QHeaderView.ResizeMode.Stretch) if len(columns) > 1 else None
+        self.table.setItemDelegate(_CellEditors(self))
+        self._size_columns()
         self.table.setMinimumHeight(110)
         self.table.itemChanged.connect(self._item_changed)
         self.message = QLabel(self)
         self.message.setObjectName("problemText")
         self.message.setWordWrap(True)
         self.message.hide()
-        add = QPushButton(f"Add {item or title.rstrip('s').lower()}", self)
-        add.clicked.connect(self.add_row)
+        self.add_button = QPushButton(f"Add {item or title.rstrip('s').lower()}", self)
+        self.add_button.clicked.connect(self.add_row)
         remove = QPushButton("Remove", self)
+        remove.setToolTip("Remove the selected row (Ctrl+Delete)")
         remove.clicked.connect(self.remove_row)
         QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Delete), self.table, activated=self.remove_row)
         buttons = QHBoxLayout()
-        buttons.addWidget(add)
+        buttons.addWidget(self.add_button)
         buttons.addWidget(remove)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -76,87 +128,123 @@ class RecordTable(QWidget):
         layout.addLayout(buttons)
         self._loading = False
 
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(40)
+        for index, column in enumerate(self.columns):
+            if column.kind in ("bool", "date", "choice"):
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.ResizeToContents)
+            elif column.width:
+                header.resizeSection(index, column.width)
+        header.setStretchLastSection(True)
+
     # -- model ↔ table -------------------------------------------------------
+
+    @property
+    def path(self) -> str:
+        """Return the model path of the list this table edits (it may follow a selection)."""
+        return self._path() if callable(self._path) else self._path
 
     def records(self) -> list:
         try:
             return list(self.doc.value(self.scope(), self.path) or [])
-        except KeyError:
+        except (KeyError, IndexError, AttributeError):
             return []
 
+    def cell_path(self, row: int, col: int) -> str:
+        """Return the model path that a cell edits."""
+        return f"{self.path}.{row}.{self.columns[col].field}"
+
     def refresh(self) -> None:
-        """Show the model's records."""
+        """Show the model's records, changing only the cells whose content differs."""
+        if self._loading:
+            return
         self._loading = True
         try:
             records = self.records()
-            self.table.setRowCount(len(records))
+            if self.table.rowCount() != len(records):
+                self.table.setRowCount(len(records))
             for row, record in enumerate(records):
                 for col, column in enumerate(self.columns):
                     self._set_cell(row, col, column, getattr(record, column.field))
         finally:
             self._loading = False
 
-    def _set_cell(self, row: int, col: int, column: Column, value: Any) -> None:
-        if column.kind == "choice":
-            box = self.table.cellWidget(row, col)
-            if not isinstance(box, QComboBox):
-                box = QComboBox()
-                choices = column.choices(self.doc.catalog) if callable(column.choices) else column.choices
-                for data, label in choices:
-                    box.addItem(label, data)
-                box.setAccessibleName(column.header)
-                box.currentIndexChanged.connect(lambda _i, b=box: self._combo_changed(b))
-                self.table.setCellWidget(row, col, box)
-            box.blockSignals(True)
-            box.setCurrentIndex(max(0, box.findData(value)))
-            box.blockSignals(False)
-            return
-        item = QTableWidgetItem()
-        if column.kind == "bool":
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
-        else:
-            item.setText(show(column.kind, value))
-        self.table.setItem(row, col, item)
+    def choices(self, column: Column) -> list[tuple[Any, str]]:
+        """Return the (value, label) pairs offered in a choice column."""
+        return list(column.choices(self.doc.catalog) if callable(column.choices) else column.choices)
 
-    def _combo_changed(self, box: QComboBox) -> None:
-        for row in range(self.table.rowCount()):
-            for col in range(len(self.columns)):
-                if self.table.cellWidget(row, col) is box:
-                    self._commit_cell(row, col, box.currentData())
-                    return
+    def _set_cell(self, row: int, col: int, column: Column, value: Any) -> None:
+        item = self.table.item(row, col)
+        if item is None:
+            item = QTableWidgetItem()
+            if column.kind == "bool":
+                item.setFlags((item.flags() | Qt.ItemFlag.ItemIsUserCheckable) & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(row, col, item)
+        refusal = self.doc.refusal(self.scope(), self.cell_path(row, col))
+        if column.kind == "bool":
+            state = Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            if item.checkState() != state:
+                item.setCheckState(state)
+        elif column.kind == "choice":
+            label = dict(self.choices(column)).get(value, f"{value} (not in the list)")
+            if item.data(VALUE) != value or item.text() != label:
+                item.setData(VALUE, value)
+                item.setText(label)
+        else:
+            text = refusal.text if refusal else show(column.kind, value)
+            if item.text() != text:
+                item.setText(text)
+        self._paint(item, refusal is not None)
+
+    def _paint(self, item: QTableWidgetItem, problem: bool) -> None:
+        brush = QBrush(theme.colour("problem_bg")) if problem else QBrush()
+        fore = QBrush(theme.colour("problem_fg")) if problem else QBrush()
+        if item.background() != brush:
+            item.setBackground(brush)
+            item.setForeground(fore)
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
             return
-        column = self.columns[item.column()]
+        row, col, text = item.row(), item.column(), item.text()  # read before anything can redraw
+        column = self.columns[col]
         if column.kind == "bool":
-            value = item.checkState() == Qt.CheckState.Checked
-        else:
-            try:
-                value = parse(column.kind, item.text())
-            except ValueError as exc:
-                item.setBackground(PROBLEM_BACKGROUND)
-                self._say(f"Row {item.row() + 1} › {column.header}: {exc}")
-                return
-            item.setBackground(QColor(0, 0, 0, 0))
-        self._commit_cell(item.row(), item.column(), value)
+            self._commit_cell(row, col, item.checkState() == Qt.CheckState.Checked, text)
+            return
+        if column.kind == "choice":
+            self._commit_cell(row, col, item.data(VALUE), text)
+            return
+        try:
+            value = parse(column.kind, text)
+        except ValueError as exc:
+            self._refuse(row, col, text, str(exc))
+            return
+        self._commit_cell(row, col, value, text)
 
-    def _commit_cell(self, row: int, col: int, value: Any) -> None:
+    def _commit_cell(self, row: int, col: int, value: Any, text: str) -> None:
         records = self.records()
         if row >= len(records):
             return
         field = self.columns[col].field
         try:
-            records[row] = records[row].model_copy(update={field: value})
-            records[row] = self.record_type.model_validate(records[row].model_dump())
+            record = self.record_type.model_validate({**records[row].model_dump(), field: value})
         except ValueError as exc:
-            self._say(f"Row {row + 1} › {self.columns[col].header}: {exc}")
-            self.refresh()
+            self._refuse(row, col, text, first_message(exc))
             return
-        self._say("")
-        self.doc.edit(self.scope(), self.path, records)
+        records[row] = record
+        scope = self.scope()
+        if self.doc.edit(scope, self.path, records):
+            self.doc.accept(scope, self.cell_path(row, col))
+            self.refresh()
+        else:
+            self._refuse(row, col, text, self.doc.last_refusal)
+
+    def _refuse(self, row: int, col: int, text: str, why: str) -> None:
+        label = f"{self.title} row {row + 1} › {self.columns[col].header}"
+        self.doc.refuse(self.scope(), self.cell_path(row, col), Refusal(label, text, why))
+        self.refresh()
+        self._say(f"{label}: '{text}' was not accepted ({why})")
 
     def add_row(self) -> None:
         self.doc.edit(self.scope(), self.path, [*self.records(), self.record_type()])
@@ -173,9 +261,11 @@ class RecordTable(QWidget):
     # -- problems -------------------------------------------------------------
 
     def _say(self, message: str) -> None:
-        self.message.setText(message)
-        self.message.setVisible(bool(message))
+        if message != self.message.text():
+            self.message.setText(message)
+        if self.message.isVisibleTo(self) != bool(message):
+            self.message.setVisible(bool(message))
 
     def mark(self, messages: list[str]) -> None:
-        """Show the problems that concern this table (or clear them)."""
+        """Show the problems that concern this table (or clear them); an unchanged text is left alone."""
         self._say("\n".join(messages))

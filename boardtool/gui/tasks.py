@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -31,12 +32,20 @@ class _Task(QRunnable):
             else:
                 result = self.work()
         except BoardError as exc:
-            self.signals.failed.emit(str(exc))
+            self._send(self.signals.failed, str(exc))
         except Exception as exc:  # a worker must never take the window down
+            from boardtool.gui.errors import log_exception
+
+            log = log_exception("in a background task", exc)
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            self.signals.failed.emit(f"Unexpected problem: {detail}")
+            self._send(self.signals.failed, f"Unexpected problem: {detail}. The details are in the log file {log}.")
         else:
-            self.signals.done.emit(result)
+            self._send(self.signals.done, result)
+
+    @staticmethod
+    def _send(signal, value) -> None:
+        with contextlib.suppress(RuntimeError):  # the application closed while the work ran
+            signal.emit(value)
 
 
 _running: set[_Signals] = set()

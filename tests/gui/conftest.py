@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from boardtool.gui.document import BoardDocument
 from boardtool.gui.main_window import MainWindow
@@ -24,6 +24,7 @@ class Dialogs:
     save_paths: list = field(default_factory=list)
     open_paths: list = field(default_factory=list)
     asked: list = field(default_factory=list)
+    names: list = field(default_factory=list)  # what QInputDialog.getText answers, in order ('' = Cancel)
 
     def answer(self):
         return self.answers.pop(0) if self.answers else self.default
@@ -31,6 +32,9 @@ class Dialogs:
 
 @pytest.fixture(autouse=True)
 def dialogs(monkeypatch):
+    # windows closed by earlier tests are only marked for deletion; delete them now, so that
+    # each test starts with its own widgets only (a style change otherwise repolishes them all)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     d = Dialogs()
 
     def box_exec(box):
@@ -56,8 +60,20 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(d.save_paths.pop(0)), "") if d.save_paths else ("", ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(d.open_paths.pop(0)), "") if d.open_paths else ("", ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in d.open_paths], ""))
+    def get_text(parent, title, label, *args, **kwargs):
+        d.asked.append(f"{title}: {label}")
+        name = d.names.pop(0) if d.names else ""
+        return name, bool(name)
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda self: d.asked.append("print preview") or 0)
+    def preview_exec(dialog):
+        view = dialog.findChild(QPrintPreviewWidget)
+        view.updatePreview()  # draws every page through paintRequested, as the open dialog would
+        d.asked.append(f"print preview: {view.pageCount()} page(s)")
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", preview_exec)
     yield d
     assert wait_for_tasks(30_000), "a background task did not finish"
 
