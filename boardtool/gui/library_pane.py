@@ -357,7 +357,7 @@ def install_library_pane(window) -> LibraryPane:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
     dock.visibilityChanged.connect(lambda visible: visible and pane.shown())
-    menu = QMenu("&Library", window)
+    menu = QMenu("Li&brary", window)
     bar = window.menuBar()
     last = bar.actions()[-1] if bar.actions() else None  # Help stays the last menu
     bar.insertMenu(last, menu) if last is not None else bar.addMenu(menu)

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from window_helpers import activate
 
 
 def _select_case(window, index):
@@ -30,11 +34,18 @@ def test_marker_result_is_chosen_from_the_model_labels(window, qtbot):
     adult = _select_case(window, 0)
     table = window.editor.tables["diagnosis.markers"].table
     headers = [table.horizontalHeaderItem(i).text() for i in range(table.columnCount())]
-    result_box = table.cellWidget(0, headers.index("Result"))
-    assert result_box.currentText() == "retained"
-    result_box.setFocus()
+    column = headers.index("Result")
+    assert table.item(0, column).text() == "retained"
+    activate(qtbot, window)
+    table.setFocus()
+    table.setCurrentCell(0, column)
+    qtbot.keyClick(table, Qt.Key.Key_F2)  # the list of results opens
+    result_box = QApplication.focusWidget()
+    assert isinstance(result_box, QComboBox) and result_box.currentText() == "retained"
     qtbot.keyClicks(result_box, "lost")
-    assert adult.diagnosis.markers[0].result == "lost"
+    qtbot.keyClick(result_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: adult.diagnosis.markers[0].result == "lost", timeout=3000)
+    assert table.item(0, column).text() == "lost"
     assert adult.diagnosis.markers[0].name == "H3 K27me3"
     detail = table.item(4, headers.index("Detail"))
     assert detail.text() == "labelling index 8%"  # free text beside the result, in its own column

@@ -102,7 +102,10 @@ def test_a_referred_case_is_scheduled_from_the_worklist_by_keyboard(window, qtbo
     qtbot.keyClick(pane.table, Qt.Key.Key_Down)
     qtbot.keyClick(pane.table, Qt.Key.Key_Return)
     assert [c.id for c in window.doc.board.cases] == ["case000002"]
-    qtbot.keyClicks(window.meeting.form.widget_for("date"), "2026-06-04")
+    date = window.meeting.form.widget_for("date")  # a new board starts on the next meeting day
+    date.setFocus()
+    date.selectAll()
+    qtbot.keyClicks(date, "2026-06-04")
     qtbot.keyClick(window, Qt.Key.Key_S, CTRL_ALT)
     qtbot.waitUntil(lambda: pane.table.rowCount() == 1, timeout=5000)
     assert [item.case_id for item in worklist(other, "referred")] == ["case000001"]
