@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+KEY = {"structure": True}  # an id or kind that decides layout; never shown, so never scrubbed
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -46,7 +48,7 @@ class Event:
 
     date: dt.date | None
     when: str
-    kind: str
+    kind: str = field(metadata=KEY)
     title: str
     detail: str
     response: str
@@ -63,7 +65,7 @@ class Timeline:
 class Picture:
     """A key image and what to print beside it."""
 
-    name: str
+    name: str = field(metadata=KEY)
     data: bytes = field(repr=False)
     caption: str
     label: str
@@ -100,8 +102,8 @@ Block = Facts | Text | Bullets | Timeline | Pictures | Actions
 class Section:
     """One part of a case, shown as a slide (or more) and a PDF section with a bookmark."""
 
-    id: str
-    part: str  # "overview", "modality" or "plan"
+    id: str = field(metadata=KEY)
+    part: str = field(metadata=KEY)  # "overview", "modality" or "plan"
     title: str
     blocks: tuple[Block, ...]
     notes: tuple[str, ...] = ()
@@ -111,7 +113,7 @@ class Section:
 class CaseOutline:
     """Everything shown for one case, in order."""
 
-    id: str
+    id: str = field(metadata=KEY)
     number: int
     heading: str  # patient name, or case code when de-identified
     summary: str  # age, sex, integrated diagnosis
@@ -164,3 +166,4 @@ class MeetingOutline:
     cases: tuple[CaseOutline, ...]
     minutes: Minutes
     disease: str
+    author: str = ""  # the coordinator, for the PDF's document properties

@@ -61,7 +61,7 @@ def export_board(board: Board, request: ExportRequest, progress=None) -> ExportR
     if request.paper not in ("a4", "letter"):
         raise ExportError(f"paper must be a4 or letter, not '{request.paper}'", field="paper")
     outline = build_outline(board, load_catalog(board.disease), deidentify=request.deidentify,
-                            case_id=request.case_id, relative_dates=request.relative_dates)
+                            case_id=request.case_id, relative_dates=request.relative_dates, author=request.author)
     notify = progress or (lambda *_: None)
     jobs = _jobs(board, outline, request)
     notify(0, len(jobs), "Writing the " + " and the ".join(jobs) + "…")
@@ -89,8 +89,7 @@ def _jobs(board: Board, outline, request: ExportRequest) -> dict:
         options = DeckOptions(template=request.template, logo=_read_logo(request.logo))
         jobs["deck"] = lambda: write_deck(outline, options)
     if request.pdf:
-        summary = SummaryOptions(paper=request.paper, author=request.author or board.meeting.coordinator,
-                                 generated=dt.datetime.now().replace(microsecond=0))
+        summary = SummaryOptions(paper=request.paper, generated=dt.datetime.now().replace(microsecond=0))
         jobs["PDF summary"] = lambda: write_summary(outline, summary)
     return jobs
 

@@ -56,7 +56,6 @@ class SummaryOptions:
     """How the summary is made."""
 
     paper: str = "a4"
-    author: str = ""
     meeting_pages: bool = True  # the cover with the agenda, and the minutes at the end
     generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
@@ -170,7 +169,7 @@ class SummaryWriter:
         doc = _Document(
             out, pagesize=self.pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN + 8 * mm, bottomMargin=MARGIN,
-            title=f"{o.title} – {o.date}".strip(" –"), author=self.options.author or "boardtool",
+            title=f"{o.title} – {o.date}".strip(" –"), author=o.author or "boardtool",
             subject=f"Tumour board summary – {o.disease} – {o.marking}", creator="boardtool",
         )
         frame = Frame(MARGIN, MARGIN, self.width, self.pagesize[1] - 2 * MARGIN - 8 * mm, id="body")

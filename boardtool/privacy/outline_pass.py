@@ -1,0 +1,48 @@
+"""One pass over a finished outline: every string in it goes through the same function,
+so a field added to the outline later is covered without anyone remembering it."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from typing import Any
+
+from boardtool.model.board import Board
+from boardtool.privacy.scrubber import Scrubber
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def is_structure(field: dataclasses.Field) -> bool:
+    """Return True for a field that names structure and is never shown as text."""
+    return bool(field.metadata.get("structure"))
+
+
+def text_filter(board: Board, deidentify: bool) -> Callable[[str], str]:
+    """Return what every outgoing string goes through: lone surrogates (which no file can
+    carry) replaced, and, when de-identifying, every patient's identifiers of the board."""
+    scrub = Scrubber.for_patients((case.patient for case in board.cases), safe_harbor=True) if deidentify else None
+
+    def outgoing(text: str) -> str:
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+        return scrub(text) if scrub is not None else text
+
+    return outgoing
+
+
+def apply_to_strings(value: Any, change: Callable[[str], str]) -> Any:
+    """Return ``value`` (dataclasses, tuples, lists, dicts) with ``change`` applied to every string in it."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, tuple):
+        return tuple(apply_to_strings(item, change) for item in value)
+    if isinstance(value, list):
+        return [apply_to_strings(item, change) for item in value]
+    if isinstance(value, dict):
+        return {apply_to_strings(k, change): apply_to_strings(v, change) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        updates = {f.name: apply_to_strings(getattr(value, f.name), change)
+                   for f in dataclasses.fields(value) if f.init and not is_structure(f)}
+        return dataclasses.replace(value, **updates)
+    return value
