@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
+from leaks import deck_everything, found, image_metadata, pdf_everything
 from PIL import Image, ImageCms, PngImagePlugin
 
 from boardtool.export import images
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "privacy"))
-from leaks import deck_everything, found, image_metadata, pdf_everything  # noqa: E402
 
 NAME = "Maren Holt"
 
