@@ -29,6 +29,7 @@ from boardtool.export.deck_parts import (
     role_colour,
 )
 from boardtool.export.flow import Para, paginate, paras_for
+from boardtool.export.deck_template import fresh_properties, keep_design_only
 from boardtool.export.pptx_speed import speed_up
 from boardtool.export.text import Run, clean, wrap
 from boardtool.model.errors import ExportError
@@ -60,26 +61,30 @@ class DeckReport:
 
 
 def open_template(path: Path | None):
-    """Return the template presentation with its layouts checked (no slides kept)."""
+    """Return the template's design alone (masters, layouts, theme, slide size), checked."""
     path = path or resources.decks_dir() / DEFAULT_TEMPLATE
     try:
         prs = Presentation(str(path))
+        keep_design_only(prs)
+        size = (prs.slide_width, prs.slide_height)
     except Exception as exc:  # python-pptx raises several kinds for a bad file
         raise ExportError(f"cannot open the deck template ({exc})", file=str(path)) from exc
-    _drop_slides(prs)
+    if not all(size):
+        raise ExportError("the deck template has no slide size", file=str(path))
     speed_up(prs.part.package)
     return prs
 
 
-def _drop_slides(prs) -> None:
-    id_list = prs.slides._sldIdLst
-    for slide_id in list(id_list):
-        prs.part.drop_rel(slide_id.get(qn("r:id")))
-        id_list.remove(slide_id)
+def placed(shape) -> bool:
+    """Return True when a placeholder has a position and size (its own or its layout's)."""
+    try:
+        return all(value for value in (shape.width, shape.height)) and None not in (shape.left, shape.top)
+    except (AttributeError, KeyError, ValueError):
+        return False
 
 
 def _has_title(layout) -> bool:
-    return any(ph.placeholder_format.type in (1, 3) for ph in layout.placeholders)
+    return any(ph.placeholder_format.type in (1, 3) and placed(ph) for ph in layout.placeholders)
 
 
 def choose_layout(prs, names: tuple[str, ...], file: str):
@@ -93,7 +98,7 @@ def choose_layout(prs, names: tuple[str, ...], file: str):
         if _has_title(layout):
             return layout
     raise ExportError(
-        "the deck template has no layout with a title placeholder "
+        "the deck template has no layout with a placed title placeholder "
         f"(looked for {', '.join(names)})", file=file,
     )
 
@@ -115,7 +120,7 @@ class DeckWriter(MediaSlides):
     # -- geometry ------------------------------------------------------
 
     def _title_placeholder_area(self) -> Area:
-        ph = next(p for p in self.content_layout.placeholders if p.placeholder_format.type in (1, 3))
+        ph = next(p for p in self.content_layout.placeholders if p.placeholder_format.type in (1, 3) and placed(p))
         return Area(ph.left * PT_PER_EMU, ph.top * PT_PER_EMU, ph.width * PT_PER_EMU, ph.height * PT_PER_EMU)
 
     def _body_area(self) -> Area:
@@ -180,7 +185,7 @@ class DeckWriter(MediaSlides):
             f"{o.disease} · {o.marking}",
         ]
         paras = [Para((Run(clean(line)),), 20.0, "lead", space_before=4) for line in lines if line]
-        subtitle = next((p for p in slide.placeholders if p.placeholder_format.type == 4), None)
+        subtitle = next((p for p in slide.placeholders if p.placeholder_format.type == 4 and placed(p)), None)
         area = (Area(subtitle.left * PT_PER_EMU, subtitle.top * PT_PER_EMU, subtitle.width * PT_PER_EMU,
                      subtitle.height * PT_PER_EMU) if subtitle is not None else self.body)
         if subtitle is not None:
@@ -277,16 +282,9 @@ class DeckWriter(MediaSlides):
 
     def _properties(self) -> None:
         """Set the document properties: meeting, never patient, data; nothing left from the template."""
-        props = self.prs.core_properties
         o = self.outline
-        props.title = clean(" – ".join(x for x in (o.title, o.date) if x))[:250]
-        props.subject = clean(f"Tumour board deck – {o.disease} – {o.marking}")
-        props.author = "boardtool"
-        props.last_modified_by = "boardtool"
-        props.keywords = ""
-        props.comments = ""
-        props.category = o.marking
-        props.revision = 1
+        fresh_properties(self.prs, clean(" – ".join(x for x in (o.title, o.date) if x))[:250],
+                         clean(f"Tumour board deck – {o.disease} – {o.marking}")[:250], o.marking)
 
     # -- footers ---------------------------------------------------------
 
