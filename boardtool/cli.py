@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE_OR_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a message, never a traceback; BOARDTOOL_DEBUG=1 shows it
+        if os.environ.get("BOARDTOOL_DEBUG"):
+            raise
+        where = getattr(options, "board", None) or getattr(options, "path", None) or ""
+        print(f"boardtool: {where}{': ' if where else ''}could not finish ({type(exc).__name__}: {str(exc)[:200]})",
+              file=sys.stderr)
+        return EXIT_USAGE_OR_INPUT
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -129,6 +137,7 @@ def _export(options: argparse.Namespace) -> int:
         template=options.template,
         paper=options.paper,
         logo=options.logo,
+        board_file=options.board,
     )
     report = export_board(board, request)
     for line in report.lines():

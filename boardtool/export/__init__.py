@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from boardtool.model.board import Board
 from boardtool.model.catalog import load_catalog
-from boardtool.model.errors import ExportError
+from boardtool.model.errors import BoardError, ExportError
 from boardtool.outline import build_outline
-from boardtool.store.boardfile import write_atomically
+from boardtool.store.files import check_path, read_regular, write_atomically
 
 
 @dataclass
@@ -27,6 +28,7 @@ class ExportRequest:
     paper: str = "a4"
     logo: Path | None = None
     author: str = ""
+    board_file: Path | None = None  # the board being exported: never overwritten by an output
 
 
 @dataclass
@@ -45,13 +47,34 @@ class ExportReport:
         return out
 
 
+MAX_LOGO_BYTES = 32 * 1024 * 1024
+
+
 def _read_logo(path: Path | None) -> bytes | None:
     if path is None:
         return None
     try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise ExportError(f"cannot read the logo ({exc.strerror})", file=str(path)) from exc
+        return read_regular(check_path(path), MAX_LOGO_BYTES)
+    except BoardError as exc:
+        raise ExportError(f"cannot read the logo ({exc.detail})", file=str(path)) from exc
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.realpath(a) == os.path.realpath(b) or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except (OSError, ValueError):
+        return False
+
+
+def check_outputs(request: ExportRequest) -> None:
+    """Refuse an output that is the board, the template, the logo or the other output."""
+    outputs = [(name, check_path(path)) for name, path in (("--pptx", request.pptx), ("--pdf", request.pdf)) if path]
+    inputs = [(what, check_path(path)) for what, path in (("the board", request.board_file),
+              ("the deck template", request.template), ("the logo", request.logo)) if path]
+    for index, (option, path) in enumerate(outputs):
+        for what, other in inputs + [("the other output", p) for _, p in outputs[index + 1:]]:
+            if _same_file(path, other):
+                raise ExportError(f"would overwrite {what}; choose another file", file=str(path), field=option)
 
 
 def export_board(board: Board, request: ExportRequest, progress=None) -> ExportReport:
@@ -60,6 +83,7 @@ def export_board(board: Board, request: ExportRequest, progress=None) -> ExportR
     ``progress``, when given, is called with (done, total, message)."""
     if request.paper not in ("a4", "letter"):
         raise ExportError(f"paper must be a4 or letter, not '{request.paper}'", field="paper")
+    check_outputs(request)
     outline = build_outline(board, load_catalog(board.disease), deidentify=request.deidentify,
                             case_id=request.case_id, relative_dates=request.relative_dates, author=request.author)
     notify = progress or (lambda *_: None)

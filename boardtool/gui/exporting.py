@@ -76,7 +76,7 @@ class ExportController(QObject):
             relative_dates=bool(prefs.value("relative_dates")),
             template=Path(prefs.value("deck_template")) if prefs.value("deck_template") else None,
             logo=Path(prefs.value("logo")) if prefs.value("logo") else None,
-            author=prefs.value("user_name"),
+            author=prefs.value("user_name"), board_file=self.window.doc.path,
         )
         self.running = True
         bar = self.window.progress
