@@ -23,7 +23,8 @@ def _tboard(path, board_json: str | bytes, compression=zipfile.ZIP_DEFLATED) -> 
 def _refused(capsys, *args: str) -> str:
     assert main(list(args)) == 2
     err = capsys.readouterr().err
-    assert err.startswith(("boardtool: ", args[1] if len(args) > 1 else "boardtool: ")) and "Traceback" not in err and "could not finish" not in err, err
+    assert err.startswith(("boardtool: ", args[1] if len(args) > 1 else "boardtool: ")), err
+    assert "Traceback" not in err and "could not finish" not in err, err
     return err
 
 
