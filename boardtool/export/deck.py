@@ -31,7 +31,7 @@ from boardtool.export.deck_parts import (
 from boardtool.export.flow import Para, paginate, paras_for
 from boardtool.export.deck_template import fresh_properties, keep_design_only
 from boardtool.export.pptx_speed import speed_up
-from boardtool.export.text import Run, clean, wrap
+from boardtool.export.text import Run, clean, shorten, wrap
 from boardtool.model.errors import ExportError
 from boardtool.outline_blocks import CaseOutline, MeetingOutline, Pictures, Section, Timeline
 
@@ -39,6 +39,8 @@ DEFAULT_TEMPLATE = "boardtool-16x9.pptx"
 TITLE_LAYOUTS = ("Title Slide", "Title", "Title Only")
 CONTENT_LAYOUTS = ("Title Only", "Title and Content", "Title, Content")
 FLOW_SIZES = (22.0, 20.0, 18.0, 16.0)
+LABEL_LIMIT = 160  # characters of a running label (kicker, footer); the full text is on the slides
+TITLE_LIMIT = 600  # characters measured for a slide title; a longer one is cut and shown in full in the body
 
 
 @dataclass
@@ -160,7 +162,7 @@ class DeckWriter(MediaSlides):
             return
         width, height = shape.width * PT_PER_EMU, shape.height * PT_PER_EMU
         base = 40.0 if slide.slide_layout is self.title_layout else 28.0
-        size, text = fit_title(clean(title), width, height, base)
+        size, text = fit_title(shorten(clean(title), TITLE_LIMIT), width, height, base)
         frame = shape.text_frame
         frame.word_wrap = True
         frame.text = text
@@ -172,7 +174,8 @@ class DeckWriter(MediaSlides):
     def _kicker(self, slide, text: str) -> None:
         width = min(self.body.width * 0.5, 360.0)
         box = self._textbox(slide, Area(self.body.left + self.body.width - width, self.body.top - 26, width, 18))
-        self._fill(box, [Para((Run(clean(text), True),), 11.0, "lead", space_before=0)], align=PP_ALIGN.RIGHT,
+        self._fill(box, [Para((Run(shorten(clean(text), LABEL_LIMIT), True),), 11.0, "lead", space_before=0)],
+                   align=PP_ALIGN.RIGHT,
                    width=width, color=TEAL)
 
     def _meeting_title(self) -> None:
@@ -237,7 +240,7 @@ class DeckWriter(MediaSlides):
         paragraphs, or a function of the font size that returns them."""
         area = self._title_placeholder_area()
         full_title = clean(title)
-        cut = fit_title(full_title, area.width, area.height, 28.0)[1] != full_title
+        cut = fit_title(shorten(full_title, TITLE_LIMIT), area.width, area.height, 28.0)[1] != full_title
 
         def paras_at(size: float) -> list[Para]:
             head = [Para((Run(full_title, True),), size, "emphasis", space_before=0)] if cut else []
@@ -306,6 +309,7 @@ class DeckWriter(MediaSlides):
     def _footer_text(self, slide, text: str, area: Area, size: float, align) -> None:
         if not text:
             return
+        text = shorten(text, LABEL_LIMIT)
         for candidate in (size, size - 1, size - 2):
             if len(wrap([Run(text)], area.width, candidate)) * candidate * 1.2 <= area.height:
                 size = candidate

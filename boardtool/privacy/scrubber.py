@@ -19,6 +19,8 @@ SHORT_MRN = 5  # a numeric MRN shorter than this is replaced only where it is la
 MRN_LABEL = r"(?:mrn|mr\s?(?:no|nr|number|#)|hospital\s(?:no|number)|patient\s(?:id|no|number)|record(?:\sno)?|id|#|no|nr)"
 WORD_START, WORD_END = r"(?<![^\W_])", r"(?![^\W_])"
 NAME_GAP = r"[\W_]{0,3}"
+MEMO_LENGTH = 200
+LONGEST_RUN = 5  # name parts matched together; a longer name is covered by its runs and its parts
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Scrubber:
 
     def __init__(self, rules: Iterable[Rule] = ()):
         self.rules = tuple(rules)
+        self._seen: dict[str, str] = {}  # labels repeat across an outline: each short text is scrubbed once
 
     @classmethod
     def none(cls) -> Scrubber:
@@ -67,6 +70,13 @@ class Scrubber:
         """Return the text with every identifier replaced by its mark."""
         if not self.rules or not text:
             return text
+        if len(text) <= MEMO_LENGTH:
+            if text not in self._seen:
+                self._seen[text] = self._scrub(text)
+            return self._seen[text]
+        return self._scrub(text)
+
+    def _scrub(self, text: str) -> str:
         folded = Folded.of(text)
         spans: list[tuple[int, int, int, str]] = []
         for order, rule in enumerate(self.rules):
@@ -138,8 +148,8 @@ def name_rules(names: list[str]) -> list[Rule]:
         if not parts:
             continue
         folded = [p for p, _ in parts]
-        for first in range(len(folded)):  # every run of neighbouring parts: "O'Brien", "Anne Marie Holt"
-            for last in range(first + 1, len(folded)):
+        for first in range(len(folded)):  # runs of neighbouring parts: "O'Brien", "Anne Marie Holt"
+            for last in range(first + 1, min(len(folded), first + LONGEST_RUN)):
                 run = folded[first:last + 1]
                 long_forms.add(_edge(run[0][0], WORD_START) + NAME_GAP.join(map(re.escape, run))
                                + _edge(run[-1][-1], WORD_END))

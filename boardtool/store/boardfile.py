@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from boardtool.store.migrations import migrate
 
 __all__ = ["FILE_MODE", "MAX_IMAGE_BYTES", "load_board", "save_board", "write_atomically"]
 CONTENT_NAME_LENGTH = 64  # hex digits of SHA-256: the names boardtool gives images
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load_board(path: Path | str) -> Board:
@@ -164,7 +166,7 @@ def board_from_data(data: Any, images: dict[str, bytes], file: str) -> Board:
 def _refuse_lone_surrogates(value: Any, file: str, where: tuple) -> None:
     """Refuse text holding half of a UTF-16 pair: no file or export can carry it."""
     if isinstance(value, str):
-        if any("\ud800" <= c <= "\udfff" for c in value):
+        if LONE_SURROGATE.search(value):
             raise BoardFileError("holds an invalid character (a lone surrogate)", file=file, field=field_label(where))
     elif isinstance(value, dict):
         for key, item in value.items():
