@@ -74,7 +74,7 @@ def _add_export(sub) -> None:
     export.add_argument("--case", help="export only the case with this id")
     export.add_argument("--deidentify", action="store_true", help="show patients as case code and age")
     export.add_argument("--relative-dates", action="store_true",
-                        help="show clinical dates as time from diagnosis (Dx +14 mo)")
+                        help="show clinical dates as time from diagnosis (Dx +14 mo); always so with --deidentify")
     export.add_argument("--template", type=Path, help="an institution's own .pptx template")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
     export.add_argument("--logo", type=Path, help="the institution's logo (PNG or JPEG) for the slides")

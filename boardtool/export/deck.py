@@ -31,7 +31,7 @@ from boardtool.export.deck_parts import (
 from boardtool.export.flow import Para, paginate, paras_for
 from boardtool.export.deck_template import fresh_properties, keep_design_only
 from boardtool.export.pptx_speed import speed_up
-from boardtool.export.text import Run, clean, shorten, wrap
+from boardtool.export.text import Run, clean, one_line, shorten, wrap
 from boardtool.model.errors import ExportError
 from boardtool.outline_blocks import CaseOutline, MeetingOutline, Pictures, Section, Timeline
 
@@ -174,8 +174,8 @@ class DeckWriter(MediaSlides):
     def _kicker(self, slide, text: str) -> None:
         width = min(self.body.width * 0.5, 360.0)
         box = self._textbox(slide, Area(self.body.left + self.body.width - width, self.body.top - 26, width, 18))
-        self._fill(box, [Para((Run(shorten(clean(text), LABEL_LIMIT), True),), 11.0, "lead", space_before=0)],
-                   align=PP_ALIGN.RIGHT,
+        self._fill(box, [Para((Run(one_line(shorten(clean(text), LABEL_LIMIT), width, 11.0), True),), 11.0, "lead",
+                              space_before=0)], align=PP_ALIGN.RIGHT,
                    width=width, color=TEAL)
 
     def _meeting_title(self) -> None:

@@ -169,7 +169,6 @@ class SummaryWriter:
         self.report = SummaryReport()
         self.pagesize = PAPERS[options.paper]
         self.width = self.pagesize[0] - 2 * MARGIN
-        self.spill: list[Paragraph] = []  # the rest of very long table cells, placed after their table
 
     def heading(self, text: str, style: str, level: int, key: str) -> Heading | list:
         """Return a bookmarked heading; a very long one continues in plain paragraphs of its style."""
@@ -177,18 +176,20 @@ class SummaryWriter:
         head = Heading(first, self.styles[style], text, level, key)
         return [head, *(Paragraph(pdf_markup(piece), self.styles[style]) for piece in rest)] if rest else head
 
-    def after_table(self, table: Table) -> list:
-        """Return the table followed by the rest of any cell too long to stay in it."""
-        spilled, self.spill = self.spill, []
-        return [table, *spilled]
+    @staticmethod
+    def after_table(table: Table, rows: list[list]) -> list:
+        """Return the table followed by the rest of any of its cells too long to stay in it."""
+        cells = _flat([cell for row in rows for cell in row])
+        return [table, *(rest for cell in cells for rest in getattr(cell, "rest", ()))]
 
     def p(self, text: str, style: str = "body", bullet: bool = False, cell: bool = False) -> Paragraph | list[Paragraph]:
         """Return text as a paragraph; long text as several, which lay out in linear time.
         A table cell keeps the beginning of a very long text; the rest follows the table."""
         if (cell or style in ("cell", "caption")) and len(text) > CELL_LIMIT:
             first, *rest = chunks(text, CELL_LIMIT)
-            self.spill += _flat([self.p("… " + "".join(rest))])
-            text = f"{first} … (continued below)"
+            kept = Paragraph(pdf_markup(f"{first} … (continued below)"), self.styles[style])
+            kept.rest = _flat([self.p("… " + "".join(rest))])  # placed after the table by after_table
+            return kept
         pieces = [Paragraph(pdf_markup(piece), self.styles[style], bulletText="•" if bullet and not index else None)
                   for index, piece in enumerate(chunks(text))]
         return pieces[0] if len(pieces) == 1 else pieces
@@ -319,7 +320,7 @@ class SummaryWriter:
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]))
-        return self.after_table(table)
+        return self.after_table(table, rows)
 
     def _grid(self, headers: list[str], rows: list[list], spec: list) -> list:
         head = [Paragraph(pdf_markup(h), self.styles["cellhead"]) for h in headers]
@@ -332,7 +333,7 @@ class SummaryWriter:
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
-        return self.after_table(table)
+        return self.after_table(table, rows)
 
     def _panel(self, blocks: tuple[Block, ...]) -> Table:
         """Return the consensus plan in a boxed panel that may continue on the next page."""
@@ -363,7 +364,8 @@ class SummaryWriter:
         """Return markup around user text as paragraphs; long text continues in further ones."""
         pieces = chunks(text)
         marked = [pdf_markup(piece) for piece in pieces]
-        marked[0], marked[-1] = before + marked[0], marked[-1] + after
+        marked[0] = before + marked[0]
+        marked[-1] = marked[-1] + after
         return [Paragraph(m, self.styles[style], bulletText="•" if style == "bullet" and not i else None)
                 for i, m in enumerate(marked)]
 
@@ -396,7 +398,7 @@ class SummaryWriter:
         rows = [cells[i:i + 2] + [""] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
         table = Table(rows, colWidths=[self.width / 2] * 2, hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "LEFT")]))
-        return self.after_table(table)
+        return self.after_table(table, rows)
 
     def _minutes(self) -> list:
         m = self.outline.minutes
@@ -423,7 +425,7 @@ class SummaryWriter:
                 [self.p("Signature", "small"), self.p("", "small")]]
         table = Table(rows, colWidths=[self.width * 0.6, self.width * 0.4], hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([("TOPPADDING", (0, 1), (-1, 1), 14)]))
-        return self.after_table(table)
+        return self.after_table(table, rows)
 
 
 def _flat(items: list) -> list:

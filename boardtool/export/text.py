@@ -27,6 +27,13 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
 
 
+def one_line(text: str, width: float, size: float, bold: bool = True) -> str:
+    """Return a label shortened with an ellipsis until it fits one line of ``width`` points."""
+    while len(text) > 1 and len(wrap([Run(text, bold)], width, size)) > 1:
+        text = shorten(text, max(1, int(len(text) * 0.85)))
+    return text
+
+
 def pdf_markup(text: str) -> str:
     """Return user text as ReportLab paragraph markup: escaped, CJK in the fallback font,
     and characters neither font has shown as their code point, e.g. [U+1F600]."""

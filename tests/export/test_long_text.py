@@ -45,3 +45,10 @@ def test_100000_characters_where_layouts_broke(path, tmp_path):
     deck, pdf = _export(path, long_text(100_000), tmp_path)
     assert _shown(deck, pdf, "Wombatending")  # the end of the text is printed, not cut off
     assert re.search(rb"/Count -?\d+", pdf)  # bookmarks survived the long headings
+
+
+def test_plan_panel_keeps_its_labels_and_long_values(tmp_path):
+    _, pdf = _export(("cases", 0, "plan", "trial_id"), "NCT0" + long_text(5_000), tmp_path)
+    text = squash("".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages))
+    assert "Intent:curative" in text and "Clinicaltrialeligibility:Discussed—NCT0" in text
+    assert "Wombatending" in text
