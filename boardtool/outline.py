@@ -110,7 +110,7 @@ def build_outline(
         disease=catalog.name,
         author=author or meeting.coordinator,
     )
-    return apply_to_strings(outline, text_filter(board, deidentify))  # every string, one place
+    return apply_to_strings(outline, text_filter(board, deidentify), drop_dates=deidentify)  # every string, one place
 
 
 def case_code(board: Board, number: int) -> str:

@@ -4,6 +4,8 @@ so a field added to the outline later is covered without anyone remembering it."
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -31,18 +33,21 @@ def text_filter(board: Board, deidentify: bool) -> Callable[[str], str]:
     return outgoing
 
 
-def apply_to_strings(value: Any, change: Callable[[str], str]) -> Any:
-    """Return ``value`` (dataclasses, tuples, lists, dicts) with ``change`` applied to every string in it."""
+def apply_to_strings(value: Any, change: Callable[[str], str], drop_dates: bool = False) -> Any:
+    """Return ``value`` (dataclasses, tuples, lists, dicts) with ``change`` applied to every string
+    in it; with ``drop_dates``, calendar dates are removed (None) so none can be printed later."""
     if isinstance(value, str):
         return change(value)
+    if isinstance(value, dt.date):
+        return None if drop_dates else value
+    again = functools.partial(apply_to_strings, change=change, drop_dates=drop_dates)
     if isinstance(value, tuple):
-        return tuple(apply_to_strings(item, change) for item in value)
+        return tuple(map(again, value))
     if isinstance(value, list):
-        return [apply_to_strings(item, change) for item in value]
+        return list(map(again, value))
     if isinstance(value, dict):
-        return {apply_to_strings(k, change): apply_to_strings(v, change) for k, v in value.items()}
+        return {again(k): again(v) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        updates = {f.name: apply_to_strings(getattr(value, f.name), change)
-                   for f in dataclasses.fields(value) if f.init and not is_structure(f)}
+        updates = {f.name: again(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init and not is_structure(f)}
         return dataclasses.replace(value, **updates)
     return value

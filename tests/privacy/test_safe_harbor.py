@@ -32,6 +32,25 @@ def test_deidentified_outline_has_no_calendar_date(board, catalog):
     assert "Dx" in " ".join(strings)  # dates shown as time from diagnosis
 
 
+def test_deidentified_outline_carries_no_date_objects(board, catalog):
+    found: list = []
+
+    def walk(value):
+        if isinstance(value, dt.date):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                walk(getattr(value, name))
+
+    walk(build_outline(board, catalog, deidentify=True))
+    assert found == []
+    walk(build_outline(board, catalog))
+    assert found  # the identified outline keeps them (the timeline's dates)
+
+
 def test_meeting_is_the_anchor_without_a_diagnosis_date(catalog):
     board = Board(cases=[Case(history=[TreatmentEvent(kind="surgery", date=dt.date(2026, 9, 1))])])
     board.meeting.date = dt.date(2026, 12, 3)
