@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE_OR_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a message, never a traceback; BOARDTOOL_DEBUG=1 shows it
+        if os.environ.get("BOARDTOOL_DEBUG"):
+            raise
+        where = getattr(options, "board", None) or getattr(options, "path", None) or ""
+        print(f"boardtool: {where}{': ' if where else ''}could not finish ({type(exc).__name__}: {str(exc)[:200]})",
+              file=sys.stderr)
+        return EXIT_USAGE_OR_INPUT
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,7 +76,7 @@ def _add_export(sub) -> None:
     export.add_argument("--case", help="export only the case with this id")
     export.add_argument("--deidentify", action="store_true", help="show patients as case code and age")
     export.add_argument("--relative-dates", action="store_true",
-                        help="show clinical dates as time from diagnosis (Dx +14 mo)")
+                        help="show clinical dates as time from diagnosis (Dx +14 mo); always so with --deidentify")
     export.add_argument("--template", type=Path, help="an institution's own .pptx template")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
     export.add_argument("--logo", type=Path, help="the institution's logo (PNG or JPEG) for the slides")
@@ -242,6 +250,7 @@ def _export(options: argparse.Namespace) -> int:
         paper=options.paper,
         logo=options.logo,
         deck=options.deck,
+        board_file=options.board,
     )
     report = export_board(board, request)
     for line in report.lines():

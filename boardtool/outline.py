@@ -54,32 +54,47 @@ from boardtool.outline_blocks import (
     Text,
     Timeline,
 )
-from boardtool.privacy import Scrubber
+from boardtool.privacy.outline_pass import apply_to_strings, date_shift, text_filter
 
 CONFIDENTIAL = "Confidential – patient information"
 DEIDENTIFIED = "De-identified"
 STATUS_NAMES = CASE_STATUS_LABELS
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # never the locale's
+OLDEST_SHOWN_AGE = 89  # Safe Harbor: older ages are shown as "90 or older" when de-identified
 
 
 # ------------------------------------------------------------------ formatting
 
 
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # never the locale's
+
+
 def fmt_date(day: dt.date | None) -> str:
-    """Return an unambiguous date such as '3 Dec 2026' ('' when unknown)."""
-    return f"{day.day} {day.strftime('%b %Y')}" if day else ""
+    """Return an unambiguous date in English whatever the locale, such as '3 Dec 2026' ('' when unknown)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
 
 
-def relative_date(day: dt.date, anchor: dt.date) -> str:
-    """Return a date as its distance from the diagnosis: 'Dx', 'Dx −12 d', 'Dx +14 mo'."""
+def fmt_month(day: dt.date) -> str:
+    """Return a month in English whatever the locale, such as 'Dec 2026'."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def fmt_weekday(day: dt.date) -> str:
+    """Return a date with its weekday in English whatever the locale, such as 'Thu 3 Dec 2026'."""
+    return f"{WEEKDAYS[day.weekday()]} {fmt_date(day)}"
+
+
+def relative_date(day: dt.date, anchor: dt.date, label: str = "Dx") -> str:
+    """Return a date as its distance from the diagnosis (or another anchor): 'Dx', 'Dx −12 d', 'Dx +14 mo'."""
     days = (day - anchor).days
     if days == 0:
-        return "Dx"
+        return label
     if abs(days) < 60:
         amount, unit = days, "d"
     else:
         amount, unit = round(days / 30.44), "mo"
     sign = "+" if amount > 0 else "−"
-    return f"Dx {sign}{abs(amount)} {unit}"
+    return f"{label} {sign}{abs(amount)} {unit}"
 
 
 def _facts(pairs: list[tuple[str, str]], heading: str = "") -> Facts | None:
@@ -99,7 +114,7 @@ def _tnm_label(tnm) -> str:
 
 def build_outline(
     board: Board, catalog: Catalog, *, deidentify: bool = False, case_id: str | None = None,
-    relative_dates: bool = False,
+    relative_dates: bool = False, author: str = "",
 ) -> MeetingOutline:
     """Return the outline of the meeting (or of one case with ``case_id``)."""
     meeting = board.meeting
@@ -112,10 +127,10 @@ def build_outline(
             raise ExportError(f"no case with id '{case_id}'", field="--case")
     builder = _CaseBuilder(board, catalog, deidentify, relative_dates)
     cases = tuple(builder.build(number, case) for number, case in numbered)
-    return MeetingOutline(
+    outline = MeetingOutline(
         title=meeting.title or catalog.board_title,
         institution=meeting.institution,
-        date=fmt_date(meeting.date),
+        date=str(meeting.date.year) if deidentify and meeting.date else fmt_date(meeting.date),
         time=meeting.start_time.strftime("%H:%M") if meeting.start_time else "",
         location=meeting.location,
         chair=meeting.chair,
@@ -125,13 +140,16 @@ def build_outline(
         cases=cases,
         minutes=_minutes(board, catalog, cases),
         disease=catalog.name,
+        author=author or meeting.coordinator,
     )
+    shift = date_shift(board.meeting.date or dt.date.today()) if deidentify else None
+    return apply_to_strings(outline, text_filter(board, deidentify), dates=shift)  # every string and date, one place
 
 
 def case_code(board: Board, number: int) -> str:
-    """Return the de-identified code of a case, stable for a meeting: 'TB-261203-2'."""
+    """Return the de-identified code of a case, its meeting's year and agenda number: 'TB-2026-2'."""
     day = board.meeting.date
-    return f"TB-{day.strftime('%y%m%d')}-{number}" if day else f"TB-{number}"
+    return f"TB-{day.year}-{number}" if day else f"TB-{number}"
 
 
 def _agenda(board: Board, cases: tuple[CaseOutline, ...]) -> tuple[AgendaItem, ...]:
@@ -140,7 +158,10 @@ def _agenda(board: Board, cases: tuple[CaseOutline, ...]) -> tuple[AgendaItem, .
     offsets: dict[str, tuple[dt.datetime, dt.datetime]] = {}
     for case in board.cases:
         if clock is not None and case.status != "deferred":
-            offsets[case.id] = (clock, clock + dt.timedelta(minutes=case.minutes))
+            try:
+                offsets[case.id] = (clock, clock + dt.timedelta(minutes=case.minutes))
+            except OverflowError:  # beyond the calendar: no slots from here on
+                break
             clock = offsets[case.id][1]
     items = []
     for outline in cases:
@@ -176,11 +197,15 @@ class _CaseBuilder:
         self.meeting_day = board.meeting.date
         self.relative_dates = relative_dates
         self.anchor: dt.date | None = None
+        self.anchor_label = "Dx"
+
+    def scrub(self, text: str) -> str:
+        """Return text as it is: identifiers are scrubbed once, over the finished outline."""
+        return text
 
     def build(self, number: int, case: Case) -> CaseOutline:
-        self.scrub = Scrubber.for_patient(case.patient) if self.deidentify else Scrubber.none()
         self.prompts = prompts_for(case, self.catalog, self.meeting_day)
-        self.anchor = case.diagnosis.date if self.relative_dates else None
+        self.anchor, self.anchor_label = self._anchor(case)
         heading = case_code(self.board, number) if self.deidentify else (
             case.patient.name or f"Case {number}")
         summary = _join(self._age_sex(case), self._diagnosis_name(case), sep=" · ")
@@ -209,11 +234,22 @@ class _CaseBuilder:
                                 who_type=self._diagnosis_name(case), day=self.day, scrub=self.scrub),
         )
 
+    def _anchor(self, case: Case) -> tuple[dt.date | None, str]:
+        """Return what dates count from: the diagnosis; when de-identifying without one, the meeting."""
+        if (self.relative_dates or self.deidentify) and case.diagnosis.date:
+            return case.diagnosis.date, "Dx"
+        if self.deidentify and self.meeting_day:
+            return self.meeting_day, "Meeting"
+        return None, "Dx"
+
     def day(self, when: dt.date | None) -> str:
-        """Return a clinical date, relative to the diagnosis when the export asks for that."""
-        if when is None or self.anchor is None:
-            return fmt_date(when)
-        return relative_date(when, self.anchor)
+        """Return a clinical date: relative when the export asks for that or de-identifies
+        (Safe Harbor: nothing more specific than the year), else as a calendar date."""
+        if when is None:
+            return ""
+        if self.anchor is not None:
+            return relative_date(when, self.anchor, self.anchor_label)
+        return str(when.year) if self.deidentify else fmt_date(when)
 
     # -- overview parts ------------------------------------------------
 
@@ -222,7 +258,10 @@ class _CaseBuilder:
 
     def _age_sex(self, case: Case) -> str:
         sex = "" if case.patient.sex == "unknown" else case.patient.sex
-        return _join(age_text(case.age_months_on(self.meeting_day)), sex, sep=", ")
+        months = case.age_months_on(self.meeting_day)
+        if self.deidentify and months is not None and months // 12 > OLDEST_SHOWN_AGE:
+            return _join("90 or older", sex, sep=", ")
+        return _join(age_text(months), sex, sep=", ")
 
     def _diagnosis_name(self, case: Case) -> str:
         dx = case.diagnosis
@@ -378,7 +417,7 @@ class _CaseBuilder:
         trial = _join("Discussed" if plan.trial_discussed else "", plan.trial_id, sep=" — ")
         status = "Final" if plan.status == "final" else "Draft"
         if plan.status == "final":
-            status = _join(status, _join(plan.finalised_by, fmt_date(plan.finalised_at.date())
+            status = _join(status, _join(plan.finalised_by, self.day(plan.finalised_at.date())
                                          if plan.finalised_at else "", sep=", "), sep=" — ")
         recommendation = self.scrub(plan.recommendation)
         if not recommendation.strip():
@@ -391,7 +430,7 @@ class _CaseBuilder:
                 ("Clinical trial eligibility", trial),
                 ("Status", status),
             ]),
-            Actions(tuple(ActionRow(self.scrub(a.what), a.who, fmt_date(a.due)) for a in plan.actions
+            Actions(tuple(ActionRow(self.scrub(a.what), a.who, self.day(a.due)) for a in plan.actions
                           if a.what.strip())) if any(a.what.strip() for a in plan.actions) else None,
         ]
         return Section("plan", "plan", self.catalog.section("plan").title if self.catalog.section("plan")

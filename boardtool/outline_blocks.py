@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+KEY = {"structure": True}  # an id or kind that decides layout; never shown, so never scrubbed
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -46,7 +48,7 @@ class Event:
 
     date: dt.date | None
     when: str
-    kind: str
+    kind: str = field(metadata=KEY)
     title: str
     detail: str
     response: str
@@ -78,7 +80,7 @@ class Mark:
 class Picture:
     """A key image and what to print beside it."""
 
-    name: str
+    name: str = field(metadata=KEY)
     data: bytes = field(repr=False)
     caption: str
     label: str
@@ -116,8 +118,8 @@ Block = Facts | Text | Bullets | Timeline | Pictures | Actions
 class Section:
     """One part of a case, shown as a slide (or more) and a PDF section with a bookmark."""
 
-    id: str
-    part: str  # "overview", "modality" or "plan"
+    id: str = field(metadata=KEY)
+    part: str = field(metadata=KEY)  # "overview", "modality" or "plan"
     title: str
     blocks: tuple[Block, ...]
     notes: tuple[str, ...] = ()
@@ -127,7 +129,7 @@ class Section:
 class CaseOutline:
     """Everything shown for one case, in order."""
 
-    id: str
+    id: str = field(metadata=KEY)
     number: int
     heading: str  # patient name, or case code when de-identified
     summary: str  # age, sex, integrated diagnosis
@@ -182,3 +184,4 @@ class MeetingOutline:
     cases: tuple[CaseOutline, ...]
     minutes: Minutes
     disease: str
+    author: str = ""  # the coordinator, for the PDF's document properties

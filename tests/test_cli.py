@@ -110,7 +110,7 @@ def test_export_one_case_deidentified_on_letter(tmp_path, capsys):
     reader = PdfReader(str(pdf))
     assert round(float(reader.pages[0].mediabox.width)) == 612  # US Letter
     text = "".join(page.extract_text() for page in reader.pages)
-    assert "TB-261203-2" in text and "Elio" not in text and "Maren" not in text
+    assert "TB-2026-2" in text and "Elio" not in text and "Maren" not in text
     assert len(Presentation(str(pptx)).slides) > 5
 
 

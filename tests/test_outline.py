@@ -10,7 +10,7 @@ from boardtool.model.board import Board, Case
 from boardtool.model.errors import ExportError
 from boardtool.outline import build_outline
 from boardtool.outline_blocks import Facts
-from boardtool.privacy import Scrubber, date_spellings
+from boardtool.privacy import Scrubber
 
 
 def test_sections_in_document_order(board, catalog):
@@ -42,7 +42,7 @@ def test_case_filter(board, catalog):
 
 def test_deidentified_case_uses_code_and_age(board, catalog):
     outline = build_outline(board, catalog, deidentify=True)
-    assert [c.heading for c in outline.cases] == ["TB-261203-1", "TB-261203-2", "TB-261203-3"]
+    assert [c.heading for c in outline.cases] == ["TB-2026-1", "TB-2026-2", "TB-2026-3"]
     assert outline.cases[0].summary.startswith("34 years, female")
     assert outline.marking == "De-identified"
 
@@ -55,11 +55,6 @@ def test_scrubber_catches_name_mrn_and_birth_date_spellings(board):
     assert "Maren" not in out and "HOLT" not in out and "004417" not in out
     assert "1992" not in out
     assert "Holton" in out  # whole words only
-
-
-def test_date_spellings_cover_common_forms():
-    forms = date_spellings(dt.date(1992, 5, 4))
-    assert {"1992-05-04", "04.05.1992", "4.5.1992", "05/04/1992", "4 May 1992", "May 4, 1992"} <= forms
 
 
 def test_agenda_slots_skip_deferred(board, catalog):

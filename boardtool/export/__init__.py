@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from boardtool.model.board import Board
 from boardtool.model.catalog import load_catalog
-from boardtool.model.errors import ExportError
+from boardtool.model.errors import BoardError, ExportError
 from boardtool.outline import build_outline
-from boardtool.store.boardfile import write_atomically
+from boardtool.store.files import check_path, read_regular, write_atomically
 
 
 @dataclass
@@ -31,6 +32,7 @@ class ExportRequest:
     institution: str = ""  # shown when the board names no institution of its own
     meeting_pages: bool = True  # the summary's agenda cover and minutes
     generated: dt.datetime | None = None  # the time printed on the summary; now when None
+    board_file: Path | None = None  # the board being exported: never overwritten by an output
 
 
 @dataclass
@@ -49,19 +51,41 @@ class ExportReport:
         return out
 
 
+MAX_LOGO_BYTES = 32 * 1024 * 1024
+
+
 def _read_logo(path: Path | None) -> bytes | None:
     if path is None:
         return None
     try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise ExportError(f"cannot read the logo ({exc.strerror})", file=str(path)) from exc
+        return read_regular(check_path(path), MAX_LOGO_BYTES)
+    except BoardError as exc:
+        raise ExportError(f"cannot read the logo ({exc.detail})", file=str(path)) from exc
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.realpath(a) == os.path.realpath(b) or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except (OSError, ValueError):
+        return False
+
+
+def check_outputs(request: ExportRequest) -> None:
+    """Refuse an output that is the board, the template, the logo or the other output."""
+    outputs = [(name, check_path(path)) for name, path in (("--pptx", request.pptx), ("--pdf", request.pdf)) if path]
+    inputs = [(what, check_path(path)) for what, path in (("the board", request.board_file),
+              ("the deck template", request.template), ("the logo", request.logo)) if path]
+    for index, (option, path) in enumerate(outputs):
+        for what, other in inputs + [("the other output", p) for _, p in outputs[index + 1:]]:
+            if _same_file(path, other):
+                raise ExportError(f"would overwrite {what}; choose another file", file=str(path), field=option)
 
 
 def export_board(board: Board, request: ExportRequest, progress=None) -> ExportReport:
     """Write the requested deck and/or summary; return what was written and left out.
 
     ``progress``, when given, is called with (done, total, message)."""
+    check_outputs(request)
     outline = _outline(board, request)
     notify = progress or (lambda *_: None)
     jobs = _jobs(board, outline, request)
@@ -93,14 +117,13 @@ def _outline(board: Board, request: ExportRequest):
     if request.institution and not board.meeting.institution:
         board = board.model_copy(update={"meeting": board.meeting.model_copy(update={"institution": request.institution})})
     return build_outline(board, load_catalog(board.disease), deidentify=request.deidentify,
-                         case_id=request.case_id, relative_dates=request.relative_dates)
+                         case_id=request.case_id, relative_dates=request.relative_dates, author=request.author)
 
 
 def _summary_options(board: Board, request: ExportRequest):
     from boardtool.export.summary import SummaryOptions
 
-    return SummaryOptions(paper=request.paper, author=request.author or board.meeting.coordinator,
-                          meeting_pages=request.meeting_pages,
+    return SummaryOptions(paper=request.paper, meeting_pages=request.meeting_pages,
                           generated=request.generated or dt.datetime.now().replace(microsecond=0))
 
 

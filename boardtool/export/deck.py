@@ -32,10 +32,11 @@ from boardtool.export.deck_parts import (
     paragraph_properties,
     role_colour,
 )
+from boardtool.export.deck_template import fresh_properties, keep_design_only
 from boardtool.export.deck_timeline import TimelineSlides
 from boardtool.export.flow import SMALLEST, Para, paginate, paras_for
 from boardtool.export.pptx_speed import speed_up
-from boardtool.export.text import Run, clean
+from boardtool.export.text import Run, clean, shorten
 from boardtool.model.errors import ExportError
 from boardtool.outline_blocks import CaseOutline, MeetingOutline, Pictures, Section, Timeline
 from boardtool.outline_glance import compact_sections
@@ -47,6 +48,8 @@ FLOW_SIZES = (28.0, 24.0)  # the larger where a slide's text fits at it, else 24
 DECK_MODES = ("full", "compact")
 FOOTER_BAND = 36.0  # the footer's height at the foot of every slide
 COLUMN_GAP = 32.0
+LABEL_LIMIT = 160  # characters of a running label (the footer); the full text is on the slides
+TITLE_LIMIT = 600  # characters measured for a slide title; a longer one is cut and shown in full in the body
 
 
 @dataclass
@@ -70,26 +73,30 @@ class DeckReport:
 
 
 def open_template(path: Path | None):
-    """Return the template presentation with its layouts checked (no slides kept)."""
+    """Return the template's design alone (masters, layouts, theme, slide size), checked."""
     path = path or resources.decks_dir() / DEFAULT_TEMPLATE
     try:
         prs = Presentation(str(path))
+        keep_design_only(prs)
+        size = (prs.slide_width, prs.slide_height)
     except Exception as exc:  # python-pptx raises several kinds for a bad file
         raise ExportError(f"cannot open the deck template ({exc})", file=str(path)) from exc
-    _drop_slides(prs)
+    if not all(size):
+        raise ExportError("the deck template has no slide size", file=str(path))
     speed_up(prs.part.package)
     return prs
 
 
-def _drop_slides(prs) -> None:
-    id_list = prs.slides._sldIdLst
-    for slide_id in list(id_list):
-        prs.part.drop_rel(slide_id.get(qn("r:id")))
-        id_list.remove(slide_id)
+def placed(shape) -> bool:
+    """Return True when a placeholder has a position and size (its own or its layout's)."""
+    try:
+        return all(value for value in (shape.width, shape.height)) and None not in (shape.left, shape.top)
+    except (AttributeError, KeyError, ValueError):
+        return False
 
 
 def _has_title(layout) -> bool:
-    return any(ph.placeholder_format.type in (1, 3) for ph in layout.placeholders)
+    return any(ph.placeholder_format.type in (1, 3) and placed(ph) for ph in layout.placeholders)
 
 
 def choose_layout(prs, names: tuple[str, ...], file: str):
@@ -103,7 +110,7 @@ def choose_layout(prs, names: tuple[str, ...], file: str):
         if _has_title(layout):
             return layout
     raise ExportError(
-        "the deck template has no layout with a title placeholder "
+        "the deck template has no layout with a placed title placeholder "
         f"(looked for {', '.join(names)})", file=file,
     )
 
@@ -128,7 +135,7 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
     # -- geometry ------------------------------------------------------
 
     def _title_placeholder_area(self) -> Area:
-        ph = next(p for p in self.content_layout.placeholders if p.placeholder_format.type in (1, 3))
+        ph = next(p for p in self.content_layout.placeholders if p.placeholder_format.type in (1, 3) and placed(p))
         return Area(ph.left * PT_PER_EMU, ph.top * PT_PER_EMU, ph.width * PT_PER_EMU, ph.height * PT_PER_EMU)
 
     def _body_area(self) -> Area:
@@ -174,7 +181,7 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
             shape.left, shape.top, shape.width, shape.height = left, top, width - emu(room), height
         width, height = shape.width * PT_PER_EMU, shape.height * PT_PER_EMU
         base = 40.0 if slide.slide_layout is self.title_layout else 28.0
-        size, text = fit_title(clean(title), width, height, base)
+        size, text = fit_title(shorten(clean(title), TITLE_LIMIT), width, height, base)
         frame = shape.text_frame
         frame.word_wrap = True
         frame.text = text
@@ -193,7 +200,7 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
             f"{o.disease} · {o.marking}",
         ]
         lines = [clean(line) for line in lines if line]
-        subtitle = next((p for p in slide.placeholders if p.placeholder_format.type == 4), None)
+        subtitle = next((p for p in slide.placeholders if p.placeholder_format.type == 4 and placed(p)), None)
         area = self.body
         if subtitle is not None:  # from the subtitle's top down to the footer band
             top = subtitle.top * PT_PER_EMU
@@ -242,7 +249,7 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
         paragraphs, or a function of the font size that returns them."""
         full_title = clean(title)
         width = self.title_area.width - (self.badge_area(clean(badge))[0].width + 16 if badge else 0.0)
-        cut = fit_title(full_title, width, self.title_area.height, 28.0)[1] != full_title
+        cut = fit_title(shorten(full_title, TITLE_LIMIT), width, self.title_area.height, 28.0)[1] != full_title
 
         def paras_at(size: float) -> list[Para]:
             head = [Para((Run(full_title, True),), size, "emphasis", space_before=0)] if cut else []
@@ -314,16 +321,9 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
 
     def _properties(self) -> None:
         """Set the document properties: meeting, never patient, data; nothing left from the template."""
-        props = self.prs.core_properties
         o = self.outline
-        props.title = clean(" – ".join(x for x in (o.title, o.date) if x))[:250]
-        props.subject = clean(f"Tumour board deck – {o.disease} – {o.marking}")
-        props.author = "boardtool"
-        props.last_modified_by = "boardtool"
-        props.keywords = ""
-        props.comments = ""
-        props.category = o.marking
-        props.revision = 1
+        fresh_properties(self.prs, clean(" – ".join(x for x in (o.title, o.date) if x))[:250],
+                         clean(f"Tumour board deck – {o.disease} – {o.marking}")[:250], o.marking)
 
     # -- footers ---------------------------------------------------------
 
@@ -352,6 +352,7 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
     def _footer_text(self, slide, text: str, area: Area, size: float, align) -> None:
         if not text:
             return
+        text = shorten(text, LABEL_LIMIT)
         box = self._textbox(slide, area)
         box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         box.text_frame.word_wrap = False

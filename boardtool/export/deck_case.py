@@ -9,7 +9,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from boardtool.export import fonts
 from boardtool.export.deck_parts import CARD, NAVY, TEAL, WHITE, Area, emu, share_width
 from boardtool.export.flow import SMALLEST, Para, height_of, paginate, paras_for
-from boardtool.export.text import Run, clean, wrap
+from boardtool.export.text import Run, clean, shorten, wrap
 from boardtool.outline_blocks import CaseOutline, Fact, Facts, Section
 
 BADGE_SIZE = 20.0
@@ -19,13 +19,16 @@ VALUE_SIZE = 24.0
 DETAIL_SIZE = 18.0
 
 
+BADGE_LIMIT = 120  # characters of the patient badge; the full name stands on the case's title slide
+
+
 class CaseSlides:
     """The patient badge and the title slide of a case; mixed into the deck writer,
     whose helpers they use."""
 
     def case_badge(self, case: CaseOutline) -> str:
         """Return the patient identifier every slide of a case carries."""
-        return f"Case {case.number} · {case.identifier or case.heading}"
+        return shorten(f"Case {case.number} · {case.identifier or case.heading}", BADGE_LIMIT)
 
     def badge_area(self, text: str) -> tuple[Area, float]:
         """Return where the patient identifier sits (at the title's right end) and the

@@ -124,7 +124,7 @@ class TimelineSlides:
         dated = [e for e in block.events if e.date is not None]
         overflow: list[Para] = []
         b = self.body
-        axis = time_axis([(e.date, max(e.end or e.date, e.date)) for e in dated], b.left + DOT, b.width - 2 * DOT)
+        axis = None if not dated else time_axis([(e.date, max(e.end or e.date, e.date)) for e in dated], b.left + DOT, b.width - 2 * DOT)
         chunks = [dated[i:i + EVENTS_PER_SLIDE] for i in range(0, len(dated), EVENTS_PER_SLIDE)]
         for index, chunk in enumerate(chunks):
             heading = title if index == 0 else f"{title} (cont.)"

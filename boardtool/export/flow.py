@@ -96,35 +96,43 @@ def paginate(paras: list[Para], width: float, height: float) -> list[list[Para]]
     pages: list[list[Para]] = [[]]
     used = 0.0
     queue = clear_of_panels(paras)
+    known: dict[int, list] = {}  # the lines of a paragraph's rest: long text is wrapped and joined once
     while queue:
         para = queue.pop(0)
         gap = para.space_before if pages[-1] else 0.0
-        lines = _lines(para, width)
+        cached = known.pop(id(para), None)
+        lines = cached or _lines(para, width)
+        whole = _with_lines(para, lines) if cached else para
         room = int((height - used - gap) // para.line_height)
         if para.role == "heading" and queue and room >= 1:
-            follow = len(_lines(queue[0], width))
+            follow = len(known.get(id(queue[0])) or _lines(queue[0], width))
             follow = follow if follow <= KEEP_WHOLE else 1  # what must come along with the heading
             needed = len(lines) * para.line_height + queue[0].space_before + follow * queue[0].line_height
             if used + gap + needed > height and pages[-1]:
                 room = 0
         if room >= len(lines):
-            pages[-1].append(para)
+            pages[-1].append(whole)
             used += gap + len(lines) * para.line_height
             continue
         if room > 0 and para.role != "heading" and not (len(lines) <= KEEP_WHOLE and pages[-1]):
-            head, rest = lines[:room], lines[room:]
-            pages[-1].append(replace(para, runs=tuple(merge([r for line in head for r in line]))))
-            queue.insert(0, replace(para, runs=tuple(merge([r for line in rest for r in line])),
-                                    continued=True, space_before=0.0))
+            pages[-1].append(_with_lines(para, lines[:room]))
+            queue.insert(0, replace(para, runs=(), continued=True, space_before=0.0))
+            known[id(queue[0])] = lines[room:]
         elif not pages[-1]:  # a single line taller than the page: place it anyway
-            pages[-1].append(para)
+            pages[-1].append(whole)
             used = height
             continue
         else:
             queue.insert(0, para)
+            known[id(para)] = lines
         pages.append([])
         used = 0.0
     return [page for page in pages if page]
+
+
+def _with_lines(para: Para, lines: list) -> Para:
+    """Return the paragraph holding exactly the text of these wrapped lines."""
+    return replace(para, runs=tuple(merge([run for line in lines for run in line])))
 
 
 def height_of(paras: list[Para], width: float) -> float:

@@ -8,7 +8,7 @@ import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 TARGET_PPI = 220
 MAX_PIXELS = 90_000_000
@@ -117,8 +117,22 @@ def _open(data: bytes, want: tuple[int, int] | None = None) -> Image.Image:
     return image
 
 
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Return colour pixels converted from their embedded ICC profile to sRGB, so that the
+    profile need not travel with them."""
+    icc = image.info.get("icc_profile")
+    if not icc or image.mode not in ("RGB", "RGBA", "CMYK"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+    except (OSError, ValueError, TypeError, ImageCms.PyCMSError):
+        return image  # a profile that cannot be read: the pixels are kept as they are
+
+
 def _normalise(image: Image.Image) -> Image.Image:
-    image = ImageOps.exif_transpose(image)
+    image = _to_srgb(ImageOps.exif_transpose(image))
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
         image = image.point(lambda v: v / 256).convert("L")
     if image.mode == "P":
@@ -144,6 +158,9 @@ def _is_line_art(image: Image.Image) -> bool:
 
 
 def _encode(image: Image.Image) -> Prepared:
+    """Return the pixels alone, encoded: no comment, text chunk, EXIF, XMP or ICC profile."""
+    image.info.clear()
+    image.encoderinfo = {}
     out = io.BytesIO()
     if _is_line_art(image):
         image.save(out, "PNG", optimize=False, compress_level=6)

@@ -27,7 +27,7 @@ from reportlab.platypus import (
 
 from boardtool.export import fonts, images
 from boardtool.export.marks import draw_marks
-from boardtool.export.text import clean, pdf_markup
+from boardtool.export.text import chunks, clean, pdf_markup, shorten
 from boardtool.model.errors import ExportError
 from boardtool.outline_blocks import (
     Actions,
@@ -49,6 +49,8 @@ GREY = colors.HexColor("#5F6B76")
 RULE = colors.HexColor("#C9D3DD")
 PANEL = colors.HexColor("#F1F5F9")
 MARGIN = 18 * mm
+LABEL_LIMIT = 200  # characters of a running header or a bookmark; the full text is in the body
+CELL_LIMIT = 2000  # characters kept in a table cell; the rest follows the table
 THUMB_W, THUMB_H = 80 * mm, 60 * mm
 
 
@@ -57,7 +59,6 @@ class SummaryOptions:
     """How the summary is made."""
 
     paper: str = "a4"
-    author: str = ""
     meeting_pages: bool = True  # the cover with the agenda, and the minutes at the end
     generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
@@ -95,11 +96,19 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 class Heading(Paragraph):
-    """A heading that also becomes a PDF bookmark."""
+    """A heading that also becomes a PDF bookmark; a very long one may continue on the next page."""
 
-    def __init__(self, text: str, style: ParagraphStyle, bookmark: str, level: int, key: str):
-        super().__init__(pdf_markup(text), style)
-        self.bookmark, self.level, self.key = bookmark, level, key
+    bookmark, level, key = "", 0, ""
+
+    def __init__(self, text: str, style: ParagraphStyle, bookmark: str = "", level: int = 0, key: str = "", **kwargs):
+        super().__init__(text if text is None or "frags" in kwargs else pdf_markup(text), style, **kwargs)
+        self.bookmark, self.level, self.key = shorten(clean(bookmark), LABEL_LIMIT), level, key
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for index, part in enumerate(parts):  # the bookmark goes with the first part only
+            part.bookmark, part.level, part.key = (self.bookmark, self.level, self.key) if index == 0 else ("", 0, "")
+        return parts
 
 
 class Thumbnail(Image):
@@ -120,7 +129,7 @@ class Thumbnail(Image):
 
 class _Document(BaseDocTemplate):
     def afterFlowable(self, flowable) -> None:
-        if isinstance(flowable, Heading):
+        if isinstance(flowable, Heading) and flowable.bookmark:
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.bookmark, flowable.key, level=flowable.level, closed=False)
 
@@ -166,8 +175,29 @@ class SummaryWriter:
         self.pagesize = PAPERS[options.paper]
         self.width = self.pagesize[0] - 2 * MARGIN
 
-    def p(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(pdf_markup(text), self.styles[style])
+    def heading(self, text: str, style: str, level: int, key: str) -> Heading | list:
+        """Return a bookmarked heading; a very long one continues in plain paragraphs of its style."""
+        first, *rest = chunks(text)
+        head = Heading(first, self.styles[style], text, level, key)
+        return [head, *(Paragraph(pdf_markup(piece), self.styles[style]) for piece in rest)] if rest else head
+
+    @staticmethod
+    def after_table(table: Table, rows: list[list]) -> list:
+        """Return the table followed by the rest of any of its cells too long to stay in it."""
+        cells = _flat([cell for row in rows for cell in row])
+        return [table, *(rest for cell in cells for rest in getattr(cell, "rest", ()))]
+
+    def p(self, text: str, style: str = "body", bullet: bool = False, cell: bool = False) -> Paragraph | list[Paragraph]:
+        """Return text as a paragraph; long text as several, which lay out in linear time.
+        A table cell keeps the beginning of a very long text; the rest follows the table."""
+        if (cell or style in ("cell", "caption")) and len(text) > CELL_LIMIT:
+            first, *rest = chunks(text, CELL_LIMIT)
+            kept = Paragraph(pdf_markup(f"{first} … (continued below)"), self.styles[style])
+            kept.rest = _flat([self.p("… " + "".join(rest))])  # placed after the table by after_table
+            return kept
+        pieces = [Paragraph(pdf_markup(piece), self.styles[style], bulletText="•" if bullet and not index else None)
+                  for index, piece in enumerate(chunks(text))]
+        return pieces[0] if len(pieces) == 1 else pieces
 
     def build(self) -> bytes:
         out = io.BytesIO()
@@ -175,8 +205,9 @@ class SummaryWriter:
         doc = _Document(
             out, pagesize=self.pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN + 8 * mm, bottomMargin=MARGIN,
-            title=f"{o.title} – {o.date}".strip(" –"), author=self.options.author or "boardtool",
-            subject=f"Tumour board summary – {o.disease} – {o.marking}", creator="boardtool",
+            title=shorten(clean(f"{o.title} – {o.date}".strip(" –")), LABEL_LIMIT),
+            author=shorten(clean(o.author), LABEL_LIMIT) or "boardtool",
+            subject=shorten(clean(f"Tumour board summary – {o.disease} – {o.marking}"), LABEL_LIMIT), creator="boardtool",
         )
         frame = Frame(MARGIN, MARGIN, self.width, self.pagesize[1] - 2 * MARGIN - 8 * mm, id="body")
         doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._header)])
@@ -195,10 +226,12 @@ class SummaryWriter:
         canvas.saveState()
         canvas.setFont(f"{fonts.FAMILY}-Bold", 8.5)
         canvas.setFillColor(NAVY)
-        canvas.drawString(MARGIN, y, _plain(o.institution))
+        half = (width - 2 * MARGIN) / 2 - 6
+        canvas.drawString(MARGIN, y, _fitting(_plain(o.institution), f"{fonts.FAMILY}-Bold", 8.5, half))
         canvas.setFont(fonts.FAMILY, 8.5)
         canvas.setFillColor(GREY)
-        canvas.drawRightString(width - MARGIN, y, _plain(" · ".join(x for x in (o.title, o.date) if x)))
+        canvas.drawRightString(width - MARGIN, y, _fitting(_plain(" · ".join(x for x in (o.title, o.date) if x)),
+                                                           fonts.FAMILY, 8.5, half))
         canvas.setStrokeColor(RULE)
         canvas.line(MARGIN, y - 2.5 * mm, width - MARGIN, y - 2.5 * mm)
         canvas.restoreState()
@@ -211,7 +244,7 @@ class SummaryWriter:
             story += [PageBreak(), *self._case(case)] if story else self._case(case)
         if self.options.meeting_pages:
             story += [PageBreak(), *self._minutes()]
-        return story
+        return _flat(story)
 
     def _meeting(self) -> list:
         o = self.outline
@@ -225,7 +258,7 @@ class SummaryWriter:
         rows = [[self.p(str(a.number), "cell"), self.p(a.heading, "cell"), self.p(a.presenter, "cell"),
                  self.p(a.slot, "cell"), self.p(a.status, "cell")] for a in o.agenda]
         return [
-            Heading(o.title, self.styles["title"], o.title, 0, "meeting"),
+            self.heading(o.title, "title", 0, "meeting"),
             self._facts_table([(k, v) for k, v in facts if v]),
             Heading("Agenda", self.styles["h2"], "Agenda", 1, "agenda"),
             self._grid(["#", "Case", "Presenter", "Time", "Status"], rows, [8 * mm, 0.3, 0.34, 24 * mm, 22 * mm]),
@@ -234,7 +267,7 @@ class SummaryWriter:
     def _case(self, case: CaseOutline) -> list:
         key = f"case-{case.number}"
         story: list = [
-            Heading(f"Case {case.number} — {case.heading}", self.styles["h1"], f"Case {case.number} — {case.heading}", 0, key),
+            self.heading(f"Case {case.number} — {case.heading}", "h1", 0, key),
         ]
         if case.summary:
             story.append(self.p(case.summary, "lead"))
@@ -244,7 +277,7 @@ class SummaryWriter:
 
     def _section(self, case: CaseOutline, section: Section, key: str) -> list:
         title = "Patient and question" if section.id == "case" else section.title
-        heading = Heading(title, self.styles["h2"], title, 1, key)
+        heading = self.heading(title, "h2", 1, key)
         if section.part == "plan":
             return [CondPageBreak(40 * mm), heading, self._panel(section.blocks)]
         flow: list = []
@@ -261,8 +294,7 @@ class SummaryWriter:
                 return [self.p(block.heading.upper(), "label"), self.p(block.body, "question")]
             return [self.p(block.heading.upper(), "label"), self.p(block.body)]
         if isinstance(block, Bullets):
-            return [self.p(block.heading.upper(), "label")] + [
-                Paragraph(pdf_markup(item), self.styles["bullet"], bulletText="•") for item in block.items]
+            return [self.p(block.heading.upper(), "label")] + [self.p(item, "bullet", bullet=True) for item in block.items]
         if isinstance(block, Timeline):
             rows = [[self.p(e.when, "cell"), self.p(e.kind.capitalize(), "cell"), self.p(e.title, "cell"),
                      self.p(e.detail, "cell"), self.p(e.response, "cell")] for e in block.events]
@@ -282,7 +314,7 @@ class SummaryWriter:
         share = self.width - fixed
         return [w if w > 1 else share * w for w in spec]
 
-    def _facts_table(self, pairs: list[tuple[str, str]]) -> Table:
+    def _facts_table(self, pairs: list[tuple[str, str]]) -> list:
         rows = [[self.p(label, "cell"), self.p(value, "cell")] for label, value in pairs]
         table = Table(rows, colWidths=self._widths([42 * mm, 1.0]), splitInRow=1, hAlign="LEFT")
         table.setStyle(TableStyle([
@@ -293,9 +325,9 @@ class SummaryWriter:
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]))
-        return table
+        return self.after_table(table, rows)
 
-    def _grid(self, headers: list[str], rows: list[list], spec: list) -> Table:
+    def _grid(self, headers: list[str], rows: list[list], spec: list) -> list:
         head = [Paragraph(pdf_markup(h), self.styles["cellhead"]) for h in headers]
         table = Table([head, *rows], colWidths=self._widths(spec), repeatRows=1, splitInRow=1, hAlign="LEFT")
         table.setStyle(TableStyle([
@@ -306,7 +338,7 @@ class SummaryWriter:
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
-        return table
+        return self.after_table(table, rows)
 
     def _panel(self, blocks: tuple[Block, ...]) -> Table:
         """Return the consensus plan in a boxed panel that may continue on the next page."""
@@ -315,15 +347,13 @@ class SummaryWriter:
             if isinstance(block, Text):
                 rows += [[self.p(block.heading.upper(), "label")], [self.p(block.body, "recommend" if block.emphasis else "body")]]
             elif isinstance(block, Facts):
-                rows += [[Paragraph(f"<b>{pdf_markup(f.label)}:</b> {pdf_markup(f.value)}", self.styles["body"])]
-                         for f in block.items]
+                rows += [[self._labelled(f"<b>{pdf_markup(f.label)}:</b> ", f.value, "")] for f in block.items]
             elif isinstance(block, Actions):
                 rows.append([self.p("ACTIONS", "label")])
-                rows += [[Paragraph(
-                    f"{pdf_markup(r.what)} — <b>{pdf_markup(r.who)}</b>" + (f" (by {pdf_markup(r.due)})" if r.due else ""),
-                    self.styles["bullet"], bulletText="•")] for r in block.rows]
+                rows += [[self._action(r)] for r in block.rows]
             else:
                 rows += [[flowable] for flowable in self._block(block)]
+        rows = [[flowable] for row in rows for flowable in _flat(row)]  # long text: a row per piece, split cheaply
         table = Table(rows, colWidths=[self.width], splitInRow=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), 1.2, TEAL),
@@ -334,6 +364,23 @@ class SummaryWriter:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]))
         return table
+
+    def _labelled(self, before: str, text: str, after: str, style: str = "body") -> list[Paragraph]:
+        """Return markup around user text as paragraphs; long text continues in further ones."""
+        pieces = chunks(text)
+        marked = [pdf_markup(piece) for piece in pieces]
+        marked[0] = before + marked[0]
+        marked[-1] = marked[-1] + after
+        return [Paragraph(m, self.styles[style], bulletText="•" if style == "bullet" and not i else None)
+                for i, m in enumerate(marked)]
+
+    def _action(self, row) -> list[Paragraph]:
+        """Return one agreed action as a bullet: what, who in bold, and when it is due."""
+        due = f" (by {pdf_markup(row.due)})" if row.due else ""
+        if len(row.what) + len(row.who) <= CELL_LIMIT:
+            return self._labelled("", row.what, f" — <b>{pdf_markup(row.who)}</b>{due}", "bullet")
+        who = [Paragraph(f"<b>{pdf_markup(piece)}</b>", self.styles["body"]) for piece in chunks(row.who)]
+        return [*self._labelled("", row.what, " —", "bullet"), *who, *([self.p(due.strip())] if due else [])]
 
     def _thumbnails(self, block: Pictures) -> list:
         cells = []
@@ -356,9 +403,9 @@ class SummaryWriter:
         if not cells:
             return []
         rows = [cells[i:i + 2] + [""] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
-        table = Table(rows, colWidths=[self.width / 2] * 2, hAlign="LEFT")
+        table = Table(rows, colWidths=[self.width / 2] * 2, hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "LEFT")]))
-        return [table]
+        return self.after_table(table, rows)
 
     def _minutes(self) -> list:
         m = self.outline.minutes
@@ -374,24 +421,41 @@ class SummaryWriter:
         ]
         if m.deferred:
             story += [Heading("Deferred cases", self.styles["h2"], "Deferred cases", 1, "deferred")]
-            story += [Paragraph(pdf_markup(name), self.styles["bullet"], bulletText="•") for name in m.deferred]
+            story += [self.p(name, "bullet", bullet=True) for name in m.deferred]
         story += [Spacer(1, 14 * mm), self._sign_off(m.chair)]
         return story
 
-    def _sign_off(self, chair: str) -> Table:
+    def _sign_off(self, chair: str) -> list:
         line = "_" * 34
-        rows = [[self.p(f"Chair: {chair}" if chair else "Chair", "body"), self.p("Date", "body")],
+        rows = [[self.p(f"Chair: {chair}" if chair else "Chair", "body", cell=True), self.p("Date", "body")],
                 [self.p(line), self.p("_" * 20)],
                 [self.p("Signature", "small"), self.p("", "small")]]
-        table = Table(rows, colWidths=[self.width * 0.6, self.width * 0.4], hAlign="LEFT")
+        table = Table(rows, colWidths=[self.width * 0.6, self.width * 0.4], hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([("TOPPADDING", (0, 1), (-1, 1), 14)]))
-        return table
+        return self.after_table(table, rows)
+
+
+def _flat(items: list) -> list:
+    """Return the flowables with nested lists (long text in pieces) laid out in order."""
+    out: list = []
+    for item in items:
+        out += _flat(item) if isinstance(item, list) else [item]
+    return out
 
 
 def _plain(text: str) -> str:
     """Return text for drawString: characters the main font lacks become their code point."""
     return "".join(c if fonts.covers(fonts.FAMILY, c) else " " if c.isspace() else f"[U+{ord(c):04X}]"
-                   for c in clean(text))
+                   for c in shorten(clean(text), LABEL_LIMIT))
+
+
+def _fitting(text: str, font: str, size: float, width: float) -> str:
+    """Return a running label cut with an ellipsis to fit ``width`` points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    while text and stringWidth(text, font, size) > width:
+        text = shorten(text, max(1, int(len(text) * 0.9)))
+    return text
 
 
 def write_summary(outline: MeetingOutline, options: SummaryOptions) -> tuple[bytes, SummaryReport]:

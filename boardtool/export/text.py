@@ -21,6 +21,19 @@ def clean(text: str) -> str:
     return _NOT_XML.sub(REPLACEMENT, text)
 
 
+def shorten(text: str, limit: int) -> str:
+    """Return text cut to ``limit`` characters with an ellipsis: for running labels (footers,
+    headers, kickers, bookmarks) whose full text stands elsewhere in the document."""
+    return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
+
+
+def one_line(text: str, width: float, size: float, bold: bool = True) -> str:
+    """Return a label shortened with an ellipsis until it fits one line of ``width`` points."""
+    while len(text) > 1 and len(wrap([Run(text, bold)], width, size)) > 1:
+        text = shorten(text, max(1, int(len(text) * 0.85)))
+    return text
+
+
 def pdf_markup(text: str) -> str:
     """Return user text as ReportLab paragraph markup: escaped, CJK in the fallback font,
     and characters neither font has shown as their code point, e.g. [U+1F600]."""
@@ -106,10 +119,24 @@ def _break_word(token: Run, width: float, size: float) -> list[Run]:
 
 def merge(runs: list[Run]) -> list[Run]:
     """Return runs with neighbours of the same style joined."""
-    merged: list[Run] = []
+    groups: list[tuple[bool, list[str]]] = []
     for run in runs:
-        if merged and merged[-1].bold == run.bold:
-            merged[-1] = Run(merged[-1].text + run.text, run.bold)
+        if groups and groups[-1][0] == run.bold:
+            groups[-1][1].append(run.text)
         elif run.text:
-            merged.append(run)
-    return merged
+            groups.append((run.bold, [run.text]))
+    return [Run("".join(texts), bold) for bold, texts in groups]
+
+
+def chunks(text: str, size: int = 1500) -> list[str]:
+    """Return long text cut into pieces of about ``size`` characters, at a line end, a
+    sentence end or a space where there is one, so that a page layout need not measure
+    100,000 characters at once; joining them gives back the text."""
+    pieces = []
+    while len(text) > size:
+        window = text[size // 2:size]
+        cut = max(window.rfind("\n"), window.rfind(". "), window.rfind(" "))
+        at = size // 2 + cut + 1 if cut >= 0 else size
+        pieces.append(text[:at])
+        text = text[at:]
+    return [*pieces, text]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from boardtool.outline import fmt_weekday
+
 
 class AgendaColumn(QWidget):
     """Meeting summary with its quorum, then the case list with Add, Duplicate and Remove."""
@@ -46,7 +48,7 @@ class AgendaColumn(QWidget):
     def refresh(self) -> None:
         """Show the meeting's title, date, place and quorum."""
         meeting = self.window_.doc.board.meeting
-        when = " · ".join(x for x in (meeting.date.strftime("%a %d %b %Y") if meeting.date else "no date yet",
+        when = " · ".join(x for x in (fmt_weekday(meeting.date) if meeting.date else "no date yet",
                                       meeting.start_time.strftime("%H:%M") if meeting.start_time else "") if x)
         present = sum(1 for a in meeting.attendees if a.present)
         room = max(60, self.meeting_button.width() - 20)

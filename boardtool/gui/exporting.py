@@ -72,7 +72,7 @@ class ExportController(QObject):
         from boardtool.export import export_board
 
         board = self.window.doc.board.model_copy(deep=True)
-        request = render_request(self.window.preferences, pptx=pptx, pdf=pdf)
+        request = render_request(self.window.preferences, pptx=pptx, pdf=pdf, board_file=self.window.doc.path)
         self.running = True
         bar = self.window.progress
         bar.setRange(0, 0)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from boardtool.library.errors import Conflict, LibraryError
 from boardtool.library.names import IMPLEMENTED, MILESTONES, RESPONSES
+from boardtool.outline import fmt_date
 
 if TYPE_CHECKING:
     from boardtool.library.followup import FollowUp
@@ -138,7 +139,7 @@ class FollowUpDialog(QDialog):
         self.implemented.addItems(["(not recorded)", *IMPLEMENTED])
         self.implemented.setCurrentText(state.implemented or "(not recorded)")
         self.implemented.setAccessibleName("Implemented")
-        form.addRow(f"&Implemented (due {state.dues['implementation']:%d %b %Y})", self.implemented)
+        form.addRow(f"&Implemented (due {fmt_date(state.dues['implementation'])})", self.implemented)
         self.reason = QLineEdit(state.reason, self)
         self.reason.setAccessibleName("Reason")
         self.reason.setPlaceholderText("why not, or only partly")
@@ -149,7 +150,7 @@ class FollowUpDialog(QDialog):
             combo.addItems(["–", *RESPONSES])
             combo.setCurrentText(state.responses[months] or "–")
             combo.setAccessibleName(f"Response at {months} months")
-            form.addRow(f"Response at &{months} months (due {state.dues[f'{months} months']:%d %b %Y})", combo)
+            form.addRow(f"Response at &{months} months (due {fmt_date(state.dues[f'{months} months'])})", combo)
             self.responses[months] = combo
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #b00020")

@@ -31,6 +31,7 @@ from boardtool.library.errors import ConflictError, LibraryError
 from boardtool.library.names import WORKLISTS, library_url
 from boardtool.model.board import Case, Meeting
 from boardtool.model.errors import BoardError
+from boardtool.outline import fmt_date
 
 if TYPE_CHECKING:  # the database code loads when the library is first used, not at start-up
     from boardtool.library.core import Library
@@ -144,7 +145,7 @@ class LibraryPane(QWidget):
         self._fill_table()
         self.meetings.clear()
         for row in rows:
-            day = row.date.strftime("%d %b %Y") if row.date else "no date"
+            day = fmt_date(row.date) if row.date else "no date"
             item = QListWidgetItem(f"{day} — {row.title} ({row.cases} case(s))", self.meetings)
             item.setData(Qt.ItemDataRole.UserRole, row.id)
         self.act_button.setText({"this-meeting": "Open this meeting", "follow-up": "Record follow-up…"}.get(
@@ -153,8 +154,8 @@ class LibraryPane(QWidget):
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
-            due = f"{item.due:%d %b %Y}" if item.due else ""
-            meeting = item.meeting_date.strftime("%d %b %Y") if item.meeting_date else "not scheduled"
+            due = fmt_date(item.due) if item.due else ""
+            meeting = fmt_date(item.meeting_date) if item.meeting_date else "not scheduled"
             what = item.note if item.note and item.note != "referred" else item.status.replace("_", " ")
             for column, text in enumerate((item.patient, item.mrn, meeting, due, what)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
@@ -344,7 +345,7 @@ class LibraryPane(QWidget):
             self.earlier.setText(str(exc))
 
     def _show_earlier_list(self, earlier) -> None:
-        lines = [f"{(r.meeting_date or r.finalised_on):%d %b %Y}: {r.text}" for r in earlier[:5]]
+        lines = [f"{fmt_date(r.meeting_date or r.finalised_on)}: {r.text}" for r in earlier[:5]]
         self.earlier.setText("\n".join(lines) or "No earlier recommendation in the library.")
 
 

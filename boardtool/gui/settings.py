@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
@@ -48,6 +51,15 @@ class Preferences:
 
     def __init__(self, settings: QSettings | None = None):
         self.settings = settings or QSettings(ORGANISATION, APPLICATION)
+        self._keep_private()
+
+    def _keep_private(self) -> None:
+        """Write the settings file readable by its owner only: recent boards often name patients."""
+        self.settings.sync()
+        path = Path(self.settings.fileName())
+        with contextlib.suppress(OSError):
+            if path.is_file() and not path.is_symlink():
+                os.chmod(path, 0o600)
 
     def value(self, key: str) -> Any:
         option = _BY_KEY[key]  # unknown keys are a programming error: KeyError
@@ -61,6 +73,7 @@ class Preferences:
             self.settings.remove(f"preferences/{key}")
         else:
             self.settings.setValue(f"preferences/{key}", value)
+        self._keep_private()
 
     # -- window state, kept apart from preferences ---------------------------
 
@@ -71,6 +84,7 @@ class Preferences:
     def add_recent(self, path: str) -> None:
         files = [path, *[f for f in self.recent_files() if f != path]][:MAX_RECENT]
         self.settings.setValue("window/recent", files)
+        self._keep_private()
 
     def asked_for_name(self) -> bool:
         """Return True once the user was asked for their name at a first start."""
@@ -84,6 +98,7 @@ class Preferences:
 
     def set_geometry(self, data) -> None:
         self.settings.setValue("window/geometry", data)
+        self._keep_private()
 
 
 def _as_type(raw: Any, option: Option) -> Any:

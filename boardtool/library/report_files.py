@@ -20,10 +20,10 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from boardtool.export import fonts
 from boardtool.library.report import Figure, Report
+from boardtool.outline import fmt_date, fmt_month
 from boardtool.store.boardfile import write_atomically
 
 PALETTE = ("#1f5f8b", "#d9822b", "#3a8d5c", "#9c3d54", "#6b5ca5", "#8a7a2e", "#3c9fb0", "#7a7a7a")
-MONTH = "%b %Y"
 
 
 def write_csv(report: Report, path: Path) -> None:
@@ -60,7 +60,7 @@ def write_pdf(report: Report, path: Path, institution: str = "") -> None:
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
                                  bottomMargin=18 * mm, title="Tumour board activity report", author=institution)
     styles = _styles()
-    period = f"{report.start:%d %b %Y} – {report.end:%d %b %Y}"
+    period = f"{fmt_date(report.start)} – {fmt_date(report.end)}"
     story = [Paragraph("Tumour board activity report", styles["title"]),
              Paragraph(escape(" · ".join(filter(None, (institution, period)))), styles["body"]), Spacer(1, 4 * mm),
              Paragraph(f"{report.meetings} meeting(s), {report.cases_presented} case(s) presented.", styles["body"]),
@@ -71,7 +71,7 @@ def write_pdf(report: Report, path: Path, institution: str = "") -> None:
              Spacer(1, 3 * mm), Paragraph(
                  "Shares count the cases discussed at meetings dated in the period; attendance counts a specialty "
                  "as present when at least one attendee of that specialty was marked present. "
-                 f"Generated {dt.datetime.now():%d %b %Y %H:%M} by boardtool.", styles["small"])]
+                 f"Generated {fmt_date(dt.date.today())} {dt.datetime.now():%H:%M} by boardtool.", styles["small"])]
     document.build(story)
     write_atomically(path, buffer.getvalue())
 
@@ -121,7 +121,7 @@ def _chart(report: Report, width: float) -> Drawing:
     chart.valueAxis.labelTextFormat = "%d%%"
     chart.valueAxis.labels.fontName = fonts.FAMILY
     chart.valueAxis.labels.fontSize = 7
-    chart.categoryAxis.categoryNames = [dt.date.fromisoformat(m + "-01").strftime(MONTH) for m in months]
+    chart.categoryAxis.categoryNames = [fmt_month(dt.date.fromisoformat(m + "-01")) for m in months]
     chart.categoryAxis.labels.fontName = fonts.FAMILY
     chart.categoryAxis.labels.fontSize = 7 if len(months) <= 12 else 5.5
     chart.categoryAxis.labels.angle = 0 if len(months) <= 6 else 45

@@ -73,6 +73,7 @@ class Patient(Record):
     mrn: str = ""
     birth_date: dt.date | None = None
     sex: Sex = "unknown"
+    also_known_as: str = Field("", description="Other names the patient goes by (nicknames), separated by commas")
 
 
 class Marker(Record):

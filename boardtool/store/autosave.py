@@ -12,7 +12,10 @@ from pathlib import Path
 from boardtool.model.board import Board
 from boardtool.model.errors import BoardError
 from boardtool.store.boardfile import load_board, save_board, write_atomically
-from boardtool.store.lock import process_alive
+from boardtool.store.files import private_folder
+from boardtool.store.processes import own_identity, still_running
+
+MAX_NOTE_BYTES = 64 * 1024
 
 DATA_VARIABLE = "BOARDTOOL_DATA_DIR"
 
@@ -21,7 +24,7 @@ def recovery_dir() -> Path:
     """Return the folder for recovery copies (created owner-only when missing)."""
     base = os.environ.get(DATA_VARIABLE) or os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     folder = Path(base) / ("" if os.environ.get(DATA_VARIABLE) else "boardtool") / "recovery"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(folder)
     return folder
 
 
@@ -53,8 +56,9 @@ def write_recovery(board: Board, source: Path | None, session: str) -> Path:
     """Write a recovery copy of the board and a note of where it belongs."""
     path = recovery_dir() / recovery_name(source, session)
     save_board(board, path)
+    pid, started = own_identity()
     note = {"source": str(source or ""), "saved_at": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-            "pid": os.getpid()}
+            "pid": pid, "started": started}
     write_atomically(path.with_suffix(".json"), json.dumps(note).encode())
     return path
 
@@ -69,15 +73,22 @@ def pending() -> list[Recovery]:
     """Return the recovery copies left by sessions that did not close cleanly."""
     found = []
     for path in sorted(recovery_dir().glob("*.tboard")):
-        try:
-            note = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            note = {}
-        if note.get("pid") not in (None, os.getpid()) and process_alive(note["pid"]):
-            continue  # still being edited in another running boardtool
+        note = _note(path.with_suffix(".json"))
+        pid, started = note.get("pid"), note.get("started")
+        if pid not in (None, os.getpid()) and still_running(pid, started):
+            continue  # still being edited in another running boardtool (the same process, not a reused id)
         found.append(Recovery(path, str(note.get("source", "")), str(note.get("saved_at", ""))))
     return found
 
+
+def _note(path: Path) -> dict:
+    """Return a recovery note; an unreadable one, or one that is not a JSON object, is empty."""
+    try:
+        with path.open("rb") as handle:
+            note = json.loads(handle.read(MAX_NOTE_BYTES).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return note if isinstance(note, dict) else {}
 
 
 def readable(recovery: Recovery) -> Board | None:

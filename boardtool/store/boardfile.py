@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
+import re
 import stat
-import tempfile
-import zipfile
-import zlib
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -17,163 +14,124 @@ from pydantic import ValidationError
 from boardtool.model.board import Board
 from boardtool.model.errors import BoardFileError
 from boardtool.model.images import content_name
+from boardtool.store.archive import MAX_IMAGE_BYTES, MAX_JSON_BYTES, archive_bytes, read_archive, used_images
+from boardtool.store.files import (
+    FILE_MODE,
+    check_path,
+    is_plain_name,
+    private_folder,
+    read_regular,
+    remove_stale_temps,
+    write_atomically,
+)
 from boardtool.store.migrations import migrate
-import contextlib
 
-BOARD_ENTRY = "board.json"
-IMAGE_FOLDER = "images/"
-MAX_ENTRIES = 5_000
-MAX_JSON_BYTES = 64 * 1024 * 1024
-MAX_IMAGE_BYTES = 128 * 1024 * 1024
-MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
-FILE_MODE = 0o600
+__all__ = ["FILE_MODE", "MAX_IMAGE_BYTES", "load_board", "save_board", "write_atomically"]
+CONTENT_NAME_LENGTH = 64  # hex digits of SHA-256: the names boardtool gives images
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load_board(path: Path | str) -> Board:
     """Read a board from a ``.tboard`` zip or a plain ``.json`` file."""
-    path = Path(path)
-    if not path.exists():
-        raise BoardFileError("no such file", file=str(path))
-    if path.is_dir():
+    path = check_path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise BoardFileError("no such file", file=str(path)) from None
+    except OSError as exc:
+        raise BoardFileError(f"cannot read ({exc.strerror or exc})", file=str(path)) from exc
+    if stat.S_ISDIR(info.st_mode):
         raise BoardFileError("is a folder, not a board file", file=str(path))
     if path.suffix.lower() == ".json":
         return _load_json(path)
-    return _load_zip(path)
+    data, images = read_archive(path, lambda raw: parse_json(raw, path))
+    return board_from_data(data, images, str(path))
 
 
 def save_board(board: Board, path: Path | str) -> None:
     """Write the board atomically: the previous file survives any failure."""
-    path = Path(path)
-    if path.suffix.lower() == ".json":
-        _save_json(board, path)
-    else:
-        write_atomically(path, _zip_bytes(board))
-
-
-# ------------------------------------------------------------------ zip
-
-
-def _load_zip(path: Path) -> Board:
+    path = check_path(path)
+    data = board_to_data(board)
     try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
-        raise BoardFileError("not a boardtool file (not a zip archive)", file=str(path)) from exc
-    except OSError as exc:
-        raise BoardFileError(f"cannot read ({exc.strerror or exc})", file=str(path)) from exc
-    try:
-        with archive:
-            entries = _checked_entries(archive, str(path))
-            data = _parse_json(_read_entry(archive, entries[BOARD_ENTRY], MAX_JSON_BYTES, path), path)
-            images = {
-                name[len(IMAGE_FOLDER):]: _read_entry(archive, info, MAX_IMAGE_BYTES, path)
-                for name, info in entries.items()
-                if name.startswith(IMAGE_FOLDER) and not name.endswith("/")
-            }
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
-        raise BoardFileError(f"damaged archive ({exc})", file=str(path)) from exc
-    except OSError as exc:
-        raise BoardFileError(f"cannot read ({exc.strerror or exc})", file=str(path)) from exc
-    return board_from_data(data, images, str(path))
-
-
-def _checked_entries(archive: zipfile.ZipFile, file: str) -> dict[str, zipfile.ZipInfo]:
-    infos = archive.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise BoardFileError(f"holds {len(infos)} entries; at most {MAX_ENTRIES} are read", file=file)
-    entries: dict[str, zipfile.ZipInfo] = {}
-    for info in infos:
-        _check_entry_name(info, file)
-        if info.filename in entries:
-            raise BoardFileError("the archive names the same entry twice", file=file, field=info.filename)
-        entries[info.filename] = info
-    if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
-        raise BoardFileError("declares more content than a board can hold", file=file)
-    if BOARD_ENTRY not in entries:
-        raise BoardFileError("not a boardtool file (no board.json inside)", file=file)
-    return entries
-
-
-def _check_entry_name(info: zipfile.ZipInfo, file: str) -> None:
-    name = info.filename
-    parts = PurePosixPath(name).parts
-    if name.startswith(("/", "\\")) or "\\" in name or ".." in parts or ":" in name:
-        raise BoardFileError("refused an entry with an unsafe path", file=file, field=name)
-    if stat.S_ISLNK(info.external_attr >> 16):
-        raise BoardFileError("refused an entry that is a symbolic link", file=file, field=name)
-
-
-def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: Path) -> bytes:
-    if info.file_size > limit:
-        raise BoardFileError("entry is larger than boardtool accepts", file=str(path), field=info.filename)
-    with archive.open(info) as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise BoardFileError("entry inflates beyond its declared size", file=str(path), field=info.filename)
-    return data
-
-
-def _zip_bytes(board: Board) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(BOARD_ENTRY, json.dumps(board_to_data(board), indent=1, ensure_ascii=False))
-        for name in sorted(_referenced_images(board)):
-            archive.writestr(IMAGE_FOLDER + name, board.image_data[name], zipfile.ZIP_STORED)
-    return buffer.getvalue()
-
-
-def _referenced_images(board: Board) -> set[str]:
-    names = {image.file for case in board.cases for image in case.images}
-    return names & set(board.image_data)
+        if path.suffix.lower() == ".json":
+            _save_json(board, data, path)
+        else:
+            write_atomically(path, archive_bytes(board, data))
+    except UnicodeEncodeError as exc:
+        raise BoardFileError("holds a character that cannot be saved (a lone surrogate)", file=str(path)) from exc
 
 
 # ------------------------------------------------------------------ plain JSON
 
 
+def images_folder(path: Path) -> Path:
+    """Return the folder beside a JSON board that holds its images: '<name>-images'."""
+    return path.with_name(path.stem + "-images")
+
+
 def _load_json(path: Path) -> Board:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BoardFileError(f"cannot read ({exc.strerror or exc})", file=str(path)) from exc
-    data = _parse_json(raw, path)
+    data = parse_json(read_regular(path, MAX_JSON_BYTES), path)
     images: dict[str, bytes] = {}
-    for case_no, case in enumerate(_cases(data) if isinstance(data, dict) else []):
-        for image_no, image in enumerate(case.get("images", []) if isinstance(case, dict) else []):
+    cases = data.get("cases") if isinstance(data, dict) else None
+    for case_no, case in enumerate(cases if isinstance(cases, list) else []):
+        pictures = case.get("images") if isinstance(case, dict) else None
+        for image_no, image in enumerate(pictures if isinstance(pictures, list) else []):
             if isinstance(image, dict) and isinstance(image.get("file"), str):
-                image["file"] = _read_image_beside(path, image["file"], images, case_no, image_no)
+                where = f"Case {case_no + 1} › Key image {image_no + 1}"
+                image["file"] = _read_image_beside(path, image["file"], images, where)
     return board_from_data(data, images, str(path))
 
 
-def _cases(data: dict[str, Any]) -> list[Any]:
-    cases = data.get("cases", [])
-    return cases if isinstance(cases, list) else []
-
-
-def _read_image_beside(path: Path, relative: str, images: dict, case_no: int, image_no: int) -> str:
-    where = f"Case {case_no + 1} › Key image {image_no + 1}"
-    target = (path.parent / relative).resolve()
+def _read_image_beside(path: Path, reference: str, images: dict[str, bytes], where: str) -> str:
+    """Read an image named in a JSON board; it must be a plain file in the board's own images
+    folder ('NAME-images/picture.png'), opened without following links."""
+    folder = images_folder(path)
+    name = reference.removeprefix(folder.name + "/")
+    if not is_plain_name(name):
+        raise BoardFileError(f"image '{reference}' is not a file in the board's images folder '{folder.name}'",
+                             file=str(path), field=where)
     try:
-        data = target.read_bytes()
+        folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError as exc:
-        raise BoardFileError(f"cannot read image '{relative}' ({exc.strerror})", file=str(path), field=where) from exc
-    name = content_name(data, target.suffix)
-    images[name] = data
-    return name
+        raise BoardFileError(f"cannot open the images folder '{folder.name}' ({exc.strerror})",
+                             file=str(path), field=where) from exc
+    try:
+        data = read_regular(Path(name), MAX_IMAGE_BYTES, dir_fd=folder_fd, follow=False,
+                            file=str(path), field=f"{where} ('{reference}')")
+    finally:
+        os.close(folder_fd)
+    stored = content_name(data, Path(name).suffix)
+    images[stored] = data
+    return stored
 
 
-def _save_json(board: Board, path: Path) -> None:
-    folder = path.with_name(path.stem + "-images")
-    data = board_to_data(board)
-    used = _referenced_images(board)
-    if used:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in used:
-            write_atomically(folder / name, board.image_data[name])
+def _save_json(board: Board, data: dict[str, Any], path: Path) -> None:
+    folder = images_folder(path)
+    used = used_images(board)
+    if used or folder.exists():
+        private_folder(folder)
+    for name in used:
+        target = folder / name
+        if target.is_symlink() or not target.is_file() or target.stat().st_size != len(board.image_data[name]):
+            write_atomically(target, board.image_data[name], tidy=False, follow=False)
     for case in data["cases"]:
         for image in case["images"]:
             if image["file"] in used:
                 image["file"] = f"{folder.name}/{image['file']}"
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     write_atomically(path, text.encode("utf-8"))
+    if folder.is_dir():
+        _forget_unused_images(folder, used)
+        remove_stale_temps(folder)
+
+
+def _forget_unused_images(folder: Path, used: set[str]) -> None:
+    """Remove pictures boardtool stored in the folder that the board no longer shows."""
+    for entry in folder.iterdir():
+        stem, _, suffix = entry.name.partition(".")
+        ours = len(stem) == CONTENT_NAME_LENGTH and all(c in "0123456789abcdef" for c in stem) and suffix
+        if ours and entry.name not in used and entry.is_file() and not entry.is_symlink():
+            entry.unlink(missing_ok=True)
 
 
 # ------------------------------------------------------------------ shared
@@ -188,16 +146,39 @@ def board_from_data(data: Any, images: dict[str, bytes], file: str) -> Board:
     """Build a validated board from parsed board.json data and its image bytes."""
     if not isinstance(data, dict):
         raise BoardFileError("board.json must hold an object", file=file)
+    _refuse_lone_surrogates(data, file, ())
     data = migrate(data, file)
     try:
         board = Board.model_validate(data)
     except ValidationError as exc:
         raise BoardFileError(describe_validation(exc), file=file, field=_first_field(exc)) from exc
+    except (RecursionError, ValueError, TypeError, OverflowError) as exc:
+        raise BoardFileError(f"invalid board ({str(exc)[:200]})", file=file) from exc
+    for number, case in enumerate(board.cases, start=1):
+        for index, image in enumerate(case.images, start=1):
+            if not is_plain_name(image.file):
+                raise BoardFileError("an image must be named by a plain file name", file=file,
+                                     field=f"Case {number} › Key image {index}")
     board.image_data.update(images)
     return board
 
 
-def _parse_json(raw: bytes, path: Path) -> Any:
+def _refuse_lone_surrogates(value: Any, file: str, where: tuple) -> None:
+    """Refuse text holding half of a UTF-16 pair: no file or export can carry it."""
+    if isinstance(value, str):
+        if LONE_SURROGATE.search(value):
+            raise BoardFileError("holds an invalid character (a lone surrogate)", file=file, field=field_label(where))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_lone_surrogates(key, file, where)
+            _refuse_lone_surrogates(item, file, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_lone_surrogates(item, file, (*where, index))
+
+
+def parse_json(raw: bytes, path: Path) -> Any:
+    """Return parsed JSON, or refuse text that is not UTF-8, broken, too deep or too large a number."""
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -206,6 +187,10 @@ def _parse_json(raw: bytes, path: Path) -> Any:
         raise BoardFileError(
             f"broken JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=str(path)
         ) from exc
+    except RecursionError as exc:
+        raise BoardFileError("board.json is nested too deeply", file=str(path)) from exc
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise BoardFileError(f"board.json holds a value boardtool cannot read ({str(exc)[:120]})", file=str(path)) from exc
 
 
 def field_label(loc: tuple) -> str:
@@ -232,51 +217,3 @@ def describe_validation(exc: ValidationError) -> str:
     if more > 0:
         lines.append(f"… and {more} more")
     return "invalid board:\n  " + "\n  ".join(lines)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write bytes via a temporary file in the same folder, fsync, then replace."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle = tempfile.NamedTemporaryFile(
-            dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as exc:
-        raise BoardFileError(f"cannot write here ({exc.strerror})", file=str(path)) from exc
-    tmp = Path(handle.name)
-    try:
-        with handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        _fsync_folder(folder)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise BoardFileError(f"cannot write ({exc.strerror or exc})", file=str(path)) from exc
-    _remove_leftovers(folder, path.name)
-
-
-def _remove_leftovers(folder: Path, name: str) -> None:
-    """Remove temporary files that an interrupted save of the same file left behind."""
-    for leftover in folder.glob(f".{glob_escape(name)}.*.tmp"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-
-
-def glob_escape(name: str) -> str:
-    """Return a file name with glob's special characters taken literally."""
-    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

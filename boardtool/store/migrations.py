@@ -15,27 +15,35 @@ def _v1_to_v2(data: Data) -> Data:
     """Version 1 kept the meeting's date and time in one 'when' value and the
     discussion as a list of discussed modalities; version 2 splits the first and
     keys the second by modality id with an explicit 'discussed' flag."""
-    meeting = dict(data.get("meeting", {}))
-    when = meeting.pop("when", None)
+    meeting = data.get("meeting", {})
+    meeting = dict(meeting) if isinstance(meeting, dict) else meeting
+    when = meeting.pop("when", None) if isinstance(meeting, dict) else None
     if isinstance(when, str) and when:
         day, _, clock = when.partition("T")
         meeting["date"] = day
         if clock:
             meeting["start_time"] = clock
-    cases = []
-    for case in data.get("cases", []):
-        case = dict(case)
-        entries = case.pop("discussion", [])
-        if isinstance(entries, list):
-            case["discussion"] = {
-                entry.pop("modality"): {"discussed": True, **entry}
-                for entry in map(dict, entries)
-                if isinstance(entry.get("modality"), str)
-            }
-        else:
-            case["discussion"] = entries
-        cases.append(case)
-    return {**data, "meeting": meeting, "cases": cases, "schema_version": 2}
+    cases = data.get("cases", [])
+    if not isinstance(cases, list):
+        return {**data, "meeting": meeting, "schema_version": 2}
+    return {**data, "meeting": meeting, "cases": [_v1_case(case) for case in cases], "schema_version": 2}
+
+
+def _v1_case(case: Any) -> Any:
+    """Return one version-1 case with its discussion keyed by modality."""
+    if not isinstance(case, dict):
+        return case
+    case = dict(case)
+    entries = case.pop("discussion", [])
+    if isinstance(entries, list):
+        case["discussion"] = {
+            entry.pop("modality"): {"discussed": True, **entry}
+            for entry in (dict(e) for e in entries if isinstance(e, dict))
+            if isinstance(entry.get("modality"), str)
+        }
+    else:
+        case["discussion"] = entries
+    return case
 
 
 _EXAMS = ("mri_brain", "mri_spine", "csf_cytology")
@@ -48,8 +56,13 @@ def _v2_to_v3(data: Data) -> Data:
     """Version 3 records each staging examination's result beside its date, marker
     results as a fixed word with free text beside, radiotherapy per treated volume,
     and the kind of each operation. Values that fit no new field are kept as text."""
+    if not isinstance(data.get("cases", []), list):
+        return {**data, "schema_version": 3}  # validation names what is wrong
     cases = []
     for case in data.get("cases", []):
+        if not isinstance(case, dict):
+            cases.append(case)
+            continue
         case = dict(case)
         if isinstance(case.get("staging"), dict):
             case["staging"] = _staging_v3(case["staging"])
@@ -140,7 +153,11 @@ def migrate(data: Data, file: str) -> Data:
             file=file,
             field="schema_version",
         )
-    while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](data)
-        version = data["schema_version"]
+    try:
+        while version < SCHEMA_VERSION:
+            data = MIGRATIONS[version](data)
+            version = data["schema_version"]
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        raise BoardFileError(f"cannot upgrade this board from schema {version} ({str(exc)[:120]})", file=file,
+                             field="schema_version") from exc
     return data

@@ -107,9 +107,9 @@ def test_every_case_slide_names_the_patient(board, export):
 def test_deidentified_badge_is_case_code_age_and_sex_never_initials(board, export):
     deck, _, _ = export(board, deidentify=True)
     cases = _case_slides(deck)
-    assert list(cases) == ["TB-261203-1", "TB-261203-2", "TB-261203-3"]
-    badges = {patient_badge(s) for s in cases["TB-261203-2"][1:]}
-    assert badges == {"Case 2 · TB-261203-2 · 2 years 5 months, male"}
+    assert list(cases) == ["TB-2026-1", "TB-2026-2", "TB-2026-3"]
+    badges = {patient_badge(s) for s in cases["TB-2026-2"][1:]}
+    assert badges == {"Case 2 · TB-2026-2 · 2 years 5 months, male"}
     everything = "\n".join(slide_text(s) for s in deck_slides(deck))
     for initials in ("MH", "M.H.", "M. H.", "EM", "E.M.", "RA", "R.A."):
         assert not re.search(rf"(?<![\w.]){re.escape(initials)}(?![\w.])", everything), initials

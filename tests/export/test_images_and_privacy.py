@@ -83,7 +83,7 @@ def test_deidentified_exports_hold_no_identifiers(board, export):
             assert needle not in deck_parts, needle
             assert needle not in text, needle
             assert needle not in meta, needle
-    assert "TB-261203-1" in text and "34 years" in text
+    assert "TB-2026-1" in text and "34 years" in text
     assert "De-identified" in text
     assert "key images withheld" in text.lower()
 

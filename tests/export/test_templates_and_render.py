@@ -41,7 +41,7 @@ def test_template_without_title_layout_is_refused_clearly(board, export, tmp_pat
             if ph.placeholder_format.type in (1, 3):
                 ph._element.getparent().remove(ph._element)
     prs.save(path)
-    with pytest.raises(ExportError, match="no layout with a title placeholder") as info:
+    with pytest.raises(ExportError, match="no layout with a placed title placeholder") as info:
         export(board, template=path)
     assert str(path) in str(info.value)
 

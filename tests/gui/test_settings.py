@@ -47,3 +47,15 @@ def test_recent_files_are_kept_apart_and_bounded(tmp_path):
     prefs.add_recent("/boards/3.tboard")
     recent = prefs.recent_files()
     assert recent[0] == "/boards/3.tboard" and len(recent) == 8 and len(set(recent)) == 8
+
+
+def test_settings_file_is_owner_only(tmp_path):
+    import os
+    import stat
+
+    path = tmp_path / "p.ini"
+    path.write_text("")
+    os.chmod(path, 0o644)
+    prefs = Preferences(QSettings(str(path), QSettings.Format.IniFormat))
+    prefs.add_recent("/boards/Maren Holt week 49.tboard")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -111,7 +111,7 @@ def test_a_referred_case_is_scheduled_from_the_worklist_by_keyboard(window, qtbo
     assert [item.case_id for item in worklist(other, "referred")] == ["case000001"]
     assert not window.isWindowModified()
     assert [pane.meetings.item(m).text() for m in range(pane.meetings.count())] == [
-        "04 Jun 2026 — Neuro-oncology tumour board (1 case(s))"]
+        "4 Jun 2026 — Neuro-oncology tumour board (1 case(s))"]
 
 
 def test_open_a_meeting_edit_and_save_back(window, qtbot, other, board):

@@ -69,9 +69,10 @@ def test_zip_bomb_refused_by_declared_size(tmp_path, capsys):
 
 
 def test_zip_bomb_with_forged_small_size_refused(tmp_path, capsys):
-    """The central directory claims a small entry; inflating stops at the claim and fails."""
+    """The central directory claims a small entry the board shows; inflating stops at the claim and fails."""
+    board = json.dumps({"schema_version": 2, "cases": [{"images": [{"file": "a.png"}]}]})
     buffer = io.BytesIO()
-    _zip(buffer, [("board.json", BOARD_JSON), ("images/a.png", b"\0" * 5_000_000)])
+    _zip(buffer, [("board.json", board), ("images/a.png", b"\0" * 5_000_000)])
     data = bytearray(buffer.getvalue())
     central = data.rfind(b"PK\x01\x02")  # the last central-directory record: images/a.png
     struct.pack_into("<I", data, central + 24, 100)  # uncompressed size → 100 bytes
