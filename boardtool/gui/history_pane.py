@@ -249,7 +249,7 @@ class HistoryPane(QWidget):
         rest = dict(messages)
         for table in self.tables.values():
             own = [p for p in rest if p == table.path or p.startswith(table.path + ".")]
-            table.mark([m for p in own for m in rest.pop(p)])
+            table.mark({p: rest.pop(p) for p in own})
         text = "\n".join(m for ms in rest.values() for m in ms)
         if text != self.message.text():
             self.message.setText(text)

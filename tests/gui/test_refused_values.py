@@ -79,7 +79,7 @@ def test_meeting_time_and_minutes(window, qtbot):
 def test_save_export_and_finalise_warn_about_values_not_accepted(window, qtbot, dialogs, tmp_path):
     activate(qtbot, window)
     case = select_case(window, 0)
-    type_over(qtbot, window.editor.widget_for("patient.birth_date"), "31/12/2019")
+    type_over(qtbot, window.editor.widget_for("patient.birth_date"), "31/02/2019")  # no such day
     dialogs.answers = [QMessageBox.StandardButton.Cancel]
     dialogs.save_paths = [tmp_path / "kept.tboard"]
     window.save_action.trigger()
