@@ -160,6 +160,8 @@ class CaseEditor(QTabWidget):
              ("Clinical status", CONDITION)], extras={"Disease extent and staging": ("TNM", self.tnm)}), "2 Diagnosis")
         self.tables["staging.tnm"] = self.tnm.table
         self.history = HistoryPane(doc, scope, self)
+        self.history.selected = lambda _row: self.show_problems(self._problems)
+        self._problems: list = []  # the problems of the case, as last shown
         self.forms.append(self.history.form)
         self.addTab(_scroll(self.history), "3 History")
         self.images = ImagesPane(doc, scope, self)
@@ -294,6 +296,7 @@ class CaseEditor(QTabWidget):
 
     def show_problems(self, problems) -> None:
         """Highlight the fields with problems in this case; clear the others."""
+        self._problems = list(problems)
         messages: dict[str, list[str]] = {}
         for problem in problems:
             messages.setdefault(problem.path, []).append(f"{problem.area}: {problem.message}")

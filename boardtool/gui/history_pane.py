@@ -138,6 +138,7 @@ class HistoryPane(QWidget):
         form_layout.labelForField(self.kind).setBuddy(self.kind)
         self.form = Form(doc, [], form_layout, scope, self.details, prefix=lambda: f"history.{self.list.currentRow()}.")
         self.tables: dict[str, RecordTable] = {}
+        self.selected = lambda _row: None  # the case editor re-shows the problems of the event selected
         self.rows: dict[str, list[QWidget]] = {}  # kind → the widgets of its own rows
         for kind, spec in [*((None, s) for s in COMMON_FIRST), *((k, s) for k, specs in KIND_FIELDS.items() for s in specs),
                            *((None, s) for s in (*COMMON_LAST, *EVERY_KIND_TABLES))]:
@@ -236,6 +237,7 @@ class HistoryPane(QWidget):
             self.form.refresh()
             for table in self.tables.values():
                 table.refresh()
+        self.selected(row)
 
     def select_path(self, path: str) -> None:
         """Select the event that a problem's path ('history.2.date') points at."""

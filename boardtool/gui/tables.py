@@ -116,7 +116,10 @@ class RecordTable(QWidget):
         remove = QPushButton("Remove", self)
         remove.setToolTip("Remove the selected row (Ctrl+Delete)")
         remove.clicked.connect(self.remove_row)
-        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Delete), self.table, activated=self.remove_row)
+        # only while this table has the focus: with a window-wide context the shortcuts of the
+        # window's many tables are ambiguous and none of them fires
+        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Delete), self.table, activated=self.remove_row,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(remove)
