@@ -82,7 +82,7 @@ PATIENT = [
     FieldSpec("patient.name", "Patient name"),
     FieldSpec("patient.mrn", "MRN"),
     FieldSpec("patient.birth_date", "Date of birth", "date"),
-    FieldSpec("patient.sex", "Sex", "choice", tuple(SEX_LABELS.items())),
+    FieldSpec("patient.sex", "Sex", "choice", tuple((sex, SEX_LABELS[sex]) for sex in ("unknown", "female", "male", "other"))),
     FieldSpec("status", "Status", "choice", tuple(CASE_STATUS_LABELS.items())),
     FieldSpec("presenter", "Presenter"),
     FieldSpec("referring_clinician", "Referring clinician"),

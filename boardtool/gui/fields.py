@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTabWidget,
     QWidget,
 )
@@ -95,6 +98,35 @@ def show(kind: str, value: Any) -> str:
     return str(value)
 
 
+class ChoiceBox(QComboBox):
+    """A list field that fits a narrow form: a label longer than the box ends in '…' (the list
+    it opens is wide enough to show every label in full)."""
+
+    def paintEvent(self, _event) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight,
+                                                           field.width() - 4)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def showPopup(self) -> None:
+        widest = max((self.fontMetrics().horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
+        self.view().setMinimumWidth(min(widest + 40, self.screen().availableGeometry().width() // 2))
+        super().showPopup()
+
+    def shown_text(self) -> str:
+        """Return the label as drawn (ending in '…' when the box is too narrow for it)."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight, field.width() - 4)
+
+
 class FieldEditor(QObject):
     """Wraps the widget of one field: reads, writes and marks problems on it."""
 
@@ -114,7 +146,7 @@ class FieldEditor(QObject):
 
     def _make(self, spec: FieldSpec, catalog: Any, parent: QWidget | None) -> QWidget:
         if spec.kind == "choice":
-            box = QComboBox(parent)
+            box = ChoiceBox(parent)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(10)
             box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -118,7 +118,7 @@ class HistoryPane(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName("Treatment events")
         self.list.setMinimumHeight(90)
-        self.list.setMaximumHeight(self.list.fontMetrics().height() * 9)
+        self.list.setMaximumHeight(self.list.fontMetrics().height() * 10)
         self.list.currentRowChanged.connect(self._select)
         adds = self._buttons()
         self.message = QLabel(self)
@@ -145,10 +145,12 @@ class HistoryPane(QWidget):
             widget = self._add_row(spec)
             if kind is not None:
                 self.rows.setdefault(kind, []).append(widget)
+        top = QHBoxLayout()
+        top.addWidget(self.list, 1)
+        top.addLayout(adds)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        layout.addLayout(adds)
+        layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(self.details)
         layout.addStretch(1)
@@ -165,20 +167,22 @@ class HistoryPane(QWidget):
         self.tables[spec.path] = table
         return table
 
-    def _buttons(self) -> QHBoxLayout:
-        """Return the row of buttons that add an event of each kind, and Remove event."""
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Add:", self))
+    def _buttons(self) -> QVBoxLayout:
+        """Return the column of buttons beside the list: add an event of each kind, remove one.
+        A column keeps its width at the narrowest window, where a row of five buttons is cramped."""
+        column = QVBoxLayout()
+        column.setSpacing(4)
         for kind, name in EVENT_KINDS:
-            button = QPushButton(name.split(" ")[0] if kind != "other" else "Other", self)
-            button.setToolTip(f"Add a {name.lower()} to the history")
+            button = QPushButton(f"Add {name.lower()}" if kind != "other" else "Add other event", self)
+            button.setToolTip(f"Add a {name.lower()} event to the history and type its date")
             button.clicked.connect(lambda _checked=False, k=kind: self.add_event(k))
-            row.addWidget(button)
-        row.addStretch(1)
+            column.addWidget(button)
+        column.addStretch(1)
         remove = QPushButton("Remove event", self)
+        remove.setToolTip("Remove the selected event from the history")
         remove.clicked.connect(self.remove_event)
-        row.addWidget(remove)
-        return row
+        column.addWidget(remove)
+        return column
 
     # -- editing -------------------------------------------------------------
 
@@ -217,6 +221,7 @@ class HistoryPane(QWidget):
             item = self.list.item(index) or QListWidgetItem(self.list)
             if item.text() != event_line(event):
                 item.setText(event_line(event))
+                item.setToolTip(event_line(event))  # the whole line, when the list is narrower
         self.list.setCurrentRow(min(max(row, 0), len(events) - 1) if events else -1)
         self.list.blockSignals(False)
         self._select(self.list.currentRow())

@@ -16,8 +16,9 @@ MEETING = [
     FieldSpec("location", "Location or video link"),
     FieldSpec("chair", "Chair"),
     FieldSpec("coordinator", "Coordinator"),
-    FieldSpec("quorum_specialties", "Quorum needs (one specialty a line)", "lines", height=50,
-              hint="Empty: the catalog's core specialties. Write each as the attendees' Specialty column names it"),
+    FieldSpec("quorum_specialties", "Quorum needs", "lines", height=64,
+              hint="One specialty a line, written as the attendees' Specialty column names it; "
+                   "empty: the catalog's core specialties"),
 ]
 
 

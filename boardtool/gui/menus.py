@@ -39,7 +39,7 @@ def make_actions(window) -> None:
     window.export_pdf_action = a("Export &PDF summary…", lambda: window.exports.start(deck=False, pdf=True), "Ctrl+Shift+E")
     window.export_both_action = a("Export &both…", lambda: window.exports.start(deck=True, pdf=True), "Ctrl+Alt+E")
     window.compact_deck_action = a("Co&mpact deck", lambda on: window.preferences.set("deck", "compact" if on else "full"),
-                                   tip="Export each case's overview and discussion only (the Deck preference)")
+                                   "Ctrl+Alt+D", tip="Export each case's overview and discussion only (the Deck preference)")
     window.compact_deck_action.setCheckable(True)
     window.compact_deck_action.setChecked(window.preferences.value("deck") == "compact")
     window.print_action = a("&Print summary…", window.printing.print_dialog, key.Print)
