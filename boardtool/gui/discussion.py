@@ -218,6 +218,17 @@ class DiscussionPane(QWidget):
         self.general.setToolTip("\n\n".join(f"{p.text}\nSource: {p.source}" for p in general))
         self.general.setVisible(bool(general))
 
+    def editor_for(self, section_id: str, field: str) -> QWidget | None:
+        """Return what edits one field of a modality's discussion: its tick, options, notes or recommendation."""
+        panel = self.panels.get(section_id)
+        if panel is None:
+            return None
+        if field == "discussed":
+            return self.modalities
+        if field == "options":
+            return next(iter(panel.options.values()), None)
+        return {"notes": panel.notes, "recommendation": panel.recommendation}.get(field)
+
     def prompts_shown(self, section_id: str) -> str:
         """Return the prompt text shown beside a modality (empty when none applies)."""
         return self.panels[section_id].prompts.text()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from boardtool.gui.rendering import render_request
 from boardtool.gui.tasks import run_task
+from boardtool.model.errors import BoardError
 
 MAX_LISTED = 8
 
@@ -23,6 +24,7 @@ class ExportController(QObject):
         self.running = False
         self.last_report = None
         self.last_error = ""
+        self._request, self._cases, self._origin = None, [], None  # of the export running
 
     def start(self, deck: bool, pdf: bool) -> bool:
         """Ask for the destination(s) and start the export; return False if it did not start."""
@@ -34,7 +36,10 @@ class ExportController(QObject):
             return False
         stem = doc.path.stem if doc.path else "board"
         folder = doc.path.parent if doc.path else Path.home()
-        pptx = self._ask("Export deck", folder / f"{stem}-deck.pptx", "PowerPoint deck (*.pptx)", ".pptx") if deck else None
+        compact = self.window.preferences.value("deck") == "compact"
+        title, name = ("Export compact deck (overview and discussion)", f"{stem}-deck-compact.pptx") if compact else \
+            ("Export deck", f"{stem}-deck.pptx")
+        pptx = self._ask(title, folder / name, "PowerPoint deck (*.pptx)", ".pptx") if deck else None
         if deck and pptx is None:
             return False
         target = pptx.parent if pptx else folder
@@ -73,6 +78,7 @@ class ExportController(QObject):
 
         board = self.window.doc.board.model_copy(deep=True)
         request = render_request(self.window.preferences, pptx=pptx, pdf=pdf, board_file=self.window.doc.path)
+        self._request, self._cases, self._origin = request, [case.id for case in board.cases], library_meeting(self.window)
         self.running = True
         bar = self.window.progress
         bar.setRange(0, 0)
@@ -94,9 +100,12 @@ class ExportController(QObject):
     def _done(self, report) -> None:
         self._finish()
         self.last_report = report
-        written = "\n".join(f"{kind[0].upper()}{kind[1:]}: {path}" for kind, path in report.written)
+        compact = " (compact)" if self._request.deck == "compact" else ""
+        written = "\n".join(f"{kind[0].upper()}{kind[1:]}{compact if kind == 'deck' else ''}: {path}"
+                            for kind, path in report.written)
         left_out = "".join(f"\n• left out {item}" for item in report.left_out)
-        box = QMessageBox(QMessageBox.Icon.Information, "Export finished", f"Written:\n{written}{left_out}",
+        audit = self._record_in_library(report)
+        box = QMessageBox(QMessageBox.Icon.Information, "Export finished", f"Written:\n{written}{left_out}{audit}",
                           QMessageBox.StandardButton.NoButton, self.window)
         open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
         folder_button = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
@@ -108,7 +117,36 @@ class ExportController(QObject):
         elif first is not None and box.clickedButton() is folder_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(first).parent)))
 
+    def _record_in_library(self, report) -> str:
+        """Write the export to the library's audit trail when the board came from the library;
+        return a line for the report ('' when the board is not a library meeting)."""
+        if self._origin is None or not report.written:
+            return ""
+        pane, meeting_id = self._origin
+        from boardtool.library.meetings import record_export
+
+        try:
+            library = pane.connect_library()
+            if library is None:
+                raise BoardError(pane.where.text() or "the library cannot be reached")
+            for _kind, path in report.written:
+                record_export(library, meeting_id, self._cases, Path(path).suffix.lstrip(".").lower(),
+                              deidentify=self._request.deidentify, via="window")
+        except BoardError as exc:
+            return f"\n\n⚠ The library's audit trail could not record this export: {exc}"
+        return "\n\nRecorded in the library's audit trail."
+
     def _failed(self, message: str) -> None:
         self._finish()
         self.last_error = message
         QMessageBox.critical(self.window, "Export failed", f"{message}\n\nNothing was overwritten.")
+
+
+def library_meeting(window) -> tuple[object, str] | None:
+    """Return (library pane, meeting id) when the window's board is a meeting opened from (or saved
+    to) the department library; None otherwise."""
+    pane = getattr(window, "library_pane", None)
+    opened = getattr(pane, "opened", None)
+    if opened is None or pane.opened_doc is not window.doc or opened.meeting_id is None:
+        return None
+    return pane, opened.meeting_id

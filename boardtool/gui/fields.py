@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import escape
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -13,15 +14,21 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTabWidget,
     QWidget,
 )
 
+from boardtool.gui import dates
 from boardtool.gui.document import Refusal
 
 Choices = Callable[[Any], list[tuple[Any, str]]]  # catalog → [(value, label)]
@@ -39,26 +46,39 @@ class FieldSpec:
     height: int = 0
 
 
+@dataclass(frozen=True)
+class FieldRow:
+    """Fields read together on one line of a form under one label (an examination: date, result)."""
+
+    label: str
+    fields: tuple[FieldSpec, ...]
+    captions: tuple[str, ...] = ()  # a short caption before each field after the first
+
+    @property
+    def path(self) -> str:
+        """Return the record the fields belong to ('staging.mri_brain')."""
+        return self.fields[0].path.rpartition(".")[0]
+
+
 def parse(kind: str, text: str) -> Any:
     """Return the typed value of a field's text (None when empty); raise ValueError with advice."""
     text = text.strip()
     if kind in ("date", "time", "datetime", "int", "float") and not text:
         return None
+    if kind == "date":
+        return dates.parse_date(text)
+    if kind == "datetime":
+        return dates.parse_datetime(text)
     try:
-        if kind == "date":
-            return dt.date.fromisoformat(text)
         if kind == "time":
             short = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)  # 7:30 and 7.30 as typed on a clock
             return dt.time(int(short[1]), int(short[2])) if short else dt.time.fromisoformat(text)
-        if kind == "datetime":
-            return dt.datetime.fromisoformat(text)
         if kind == "int":
             return int(text)
         if kind == "float":
             return float(text.replace(",", "."))
     except ValueError:
-        advice = {"date": "use YYYY-MM-DD", "time": "use HH:MM", "datetime": "use YYYY-MM-DD HH:MM",
-                  "int": "enter a whole number", "float": "enter a number"}[kind]
+        advice = {"time": "use HH:MM", "int": "enter a whole number", "float": "enter a number"}[kind]
         raise ValueError(advice) from None
     return text
 
@@ -78,6 +98,35 @@ def show(kind: str, value: Any) -> str:
     return str(value)
 
 
+class ChoiceBox(QComboBox):
+    """A list field that fits a narrow form: a label longer than the box ends in '…' (the list
+    it opens is wide enough to show every label in full)."""
+
+    def paintEvent(self, _event) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight,
+                                                           field.width() - 4)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def showPopup(self) -> None:
+        widest = max((self.fontMetrics().horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
+        self.view().setMinimumWidth(min(widest + 40, self.screen().availableGeometry().width() // 2))
+        super().showPopup()
+
+    def shown_text(self) -> str:
+        """Return the label as drawn (ending in '…' when the box is too narrow for it)."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight, field.width() - 4)
+
+
 class FieldEditor(QObject):
     """Wraps the widget of one field: reads, writes and marks problems on it."""
 
@@ -89,13 +138,15 @@ class FieldEditor(QObject):
         self.spec = spec
         self.widget = self._make(spec, catalog, parent)
         self.widget.setAccessibleName(spec.label)
-        if spec.hint:
-            self.widget.setToolTip(spec.hint)
         self._problem = ""
+        self._source = ""  # where an imported value came from
+        self.holds_refused: Callable[[], bool] = lambda: False  # set by the form that binds the field
+        self._tip = ""
+        self._show_tip()
 
     def _make(self, spec: FieldSpec, catalog: Any, parent: QWidget | None) -> QWidget:
         if spec.kind == "choice":
-            box = QComboBox(parent)
+            box = ChoiceBox(parent)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(10)
             box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -117,7 +168,18 @@ class FieldEditor(QObject):
         line = QLineEdit(parent)
         line.setPlaceholderText({"date": "YYYY-MM-DD", "time": "HH:MM", "datetime": "YYYY-MM-DD HH:MM"}.get(spec.kind, ""))
         line.textEdited.connect(self._text_changed)
+        if spec.kind in ("date", "datetime", "time"):
+            line.editingFinished.connect(self._tidy)
         return line
+
+    def _tidy(self) -> None:
+        """Show a date or time that was taken in the one way the board writes it (2026-03-05)."""
+        try:
+            value = parse(self.spec.kind, self.text())
+        except ValueError:
+            return
+        if value is not None and not self.holds_refused():
+            self.set_text(show(self.spec.kind, value))
 
     def text(self) -> str:
         """Return what the field shows."""
@@ -139,7 +201,8 @@ class FieldEditor(QObject):
         except ValueError as exc:
             self.unreadable.emit(text, str(exc))
             return
-        self.edited.emit(value, kind in ("text", "multiline"))
+        # the keystrokes of one text or date are one step to undo
+        self.edited.emit(value, kind in ("text", "multiline", "date", "datetime"))
 
     def set_value(self, value: Any) -> None:
         """Show a model value without emitting an edit."""
@@ -185,10 +248,27 @@ class FieldEditor(QObject):
             return
         was_marked = bool(self._problem)
         self._problem = message
-        self.widget.setToolTip(message or self.spec.hint)
+        self._show_tip()
         self.widget.setAccessibleDescription(message)
         if was_marked != bool(message):
             self._restyle(bool(message))
+
+    def set_source(self, source: str) -> None:
+        """Name where the field's value was imported from ('' when it was typed), on hover."""
+        if source != self._source:
+            self._source = source
+            self._show_tip()
+
+    def _show_tip(self) -> None:
+        hint = self.spec.hint or DATE_HINTS.get(self.spec.kind, "")
+        tip = tooltip(self._problem, self._source, hint)
+        if tip != self._tip:
+            self._tip = tip
+            self.widget.setToolTip(tip)
+
+    @property
+    def source(self) -> str:
+        return self._source
 
     def _restyle(self, marked: bool) -> None:
         """Draw the field with or without the problem mark."""
@@ -199,6 +279,23 @@ class FieldEditor(QObject):
     @property
     def problem(self) -> str:
         return self._problem
+
+
+DATE_HINTS = {
+    "date": "YYYY-MM-DD; also 5.3.2026, 05/03/2026 (day first) or 5 Mar 2026",
+    "datetime": "YYYY-MM-DD HH:MM; the date may also be typed as 5.3.2026 or 5 Mar 2026",
+}
+
+
+def tooltip(problem: str, source: str, hint: str = "") -> str:
+    """Return a field's tooltip: its problems first, then where its value came from, then the hint.
+
+    With more than one part it is written as rich text, so that Qt wraps long lines."""
+    parts = [p for p in (problem, f"Source: {source}" if source else "", hint if not problem else "") if p]
+    if len(parts) < 2:
+        return parts[0] if parts else ""
+    paragraphs = (escape(part, quote=False).replace("\n", "<br>") for part in parts)
+    return "<qt>" + "".join(f"<p>{text}</p>" for text in paragraphs) + "</qt>"
 
 
 EXTRA = Qt.ItemDataRole.UserRole + 1  # marks a combo entry that shows a stored value not on offer
@@ -226,20 +323,47 @@ class Form(QObject):
         self.doc, self.scope, self.prefix = doc, scope, prefix
         self.layout = layout
         self.editors: dict[str, FieldEditor] = {}
+        self.rows: dict[str, list[str]] = {}  # a line of fields: the record's path → its fields' paths
         for spec in specs:
             self.add(spec)
 
-    def add(self, spec: FieldSpec) -> FieldEditor:
-        """Add a field to the form and bind it."""
-        editor = FieldEditor(spec, self.doc.catalog, self.layout.parentWidget())
-        editor.edited.connect(lambda value, merge, p=spec.path: self._edited(p, value, merge))
-        editor.unreadable.connect(lambda text, why, p=spec.path: self._refused(p, text, why))
+    def add(self, spec: FieldSpec | FieldRow) -> FieldEditor:
+        """Add a field (or a line of fields) to the form and bind it; return its (first) editor."""
+        if isinstance(spec, FieldRow):
+            return self._add_row(spec)
+        editor = self._bind(spec, self.layout.parentWidget())
         self.layout.addRow("" if spec.kind == "bool" else spec.label, editor.widget)
         label = self.layout.labelForField(editor.widget)
         if label is not None:
             label.setBuddy(editor.widget)
+        return editor
+
+    def _bind(self, spec: FieldSpec, parent: QWidget) -> FieldEditor:
+        editor = FieldEditor(spec, self.doc.catalog, parent)
+        editor.edited.connect(lambda value, merge, p=spec.path: self._edited(p, value, merge))
+        editor.unreadable.connect(lambda text, why, p=spec.path: self._refused(p, text, why))
+        editor.holds_refused = lambda p=spec.path: self.doc.refusal(self.scope(), self.prefix() + p) is not None
         self.editors[spec.path] = editor
         return editor
+
+    def _add_row(self, row: FieldRow) -> FieldEditor:
+        line = QWidget(self.layout.parentWidget())
+        line.setAccessibleName(row.label)
+        box = QHBoxLayout(line)
+        box.setContentsMargins(0, 0, 0, 0)
+        editors = []
+        for index, spec in enumerate(row.fields):
+            editor = self._bind(spec, line)
+            if index and index - 1 < len(row.captions):
+                caption = QLabel(row.captions[index - 1], line)
+                caption.setBuddy(editor.widget)
+                box.addWidget(caption)
+            box.addWidget(editor.widget, 1)
+            editors.append(editor)
+        self.layout.addRow(row.label, line)
+        self.layout.labelForField(line).setBuddy(editors[0].widget)
+        self.rows[row.path] = [e.spec.path for e in editors]
+        return editors[0]
 
     def _edited(self, path: str, value: Any, merge: bool) -> None:
         full = self.prefix() + path
@@ -273,14 +397,44 @@ class Form(QObject):
                 except (KeyError, AttributeError, IndexError):
                     editor.set_value(None)
 
-    def widget_for(self, path: str) -> QWidget | None:
-        """Return the widget that edits ``path`` (or its nearest parent field)."""
+    def show_sources(self, case) -> None:
+        """Name, on hover, where each field's imported value came from (the case's provenance)."""
         prefix = self.prefix()
+        for bare, editor in self.editors.items():
+            editor.set_source(field_source(case, prefix + bare) if case is not None else "")
+
+    def editor_for(self, path: str) -> FieldEditor | None:
+        """Return the editor of exactly this field, or None."""
+        prefix = self.prefix()
+        return self.editors.get(path[len(prefix):]) if path.startswith(prefix) else None
+
+    def widget_for(self, path: str) -> QWidget | None:
+        """Return the widget that edits ``path`` (or its nearest parent field; for a record
+        laid out as one line, the last field of the line: the examination's result)."""
+        prefix = self.prefix()
+        bare = path[len(prefix):] if path.startswith(prefix) else None
+        if bare in self.rows:
+            return self.editors[self.rows[bare][-1]].widget
         while path:
             if path.startswith(prefix) and path[len(prefix):] in self.editors:
                 return self.editors[path[len(prefix):]].widget
             path = path.rpartition(".")[0]
         return None
+
+
+def field_source(case, path: str) -> str:
+    """Return where a field's value was imported from: its own provenance, or that of the
+    nearest record it belongs to that was imported whole ('' when it was typed)."""
+    from boardtool.intake.apply import provenance_of
+
+    if not case.provenance:
+        return ""
+    own = provenance_of(case, path)
+    while not own and "." in path:
+        path = path.rpartition(".")[0]
+        if any(entry.path == path for entry in case.provenance):
+            own = provenance_of(case, path)
+    return own
 
 
 def refusal_message(refusal: Refusal) -> str:

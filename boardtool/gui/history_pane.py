@@ -118,7 +118,7 @@ class HistoryPane(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName("Treatment events")
         self.list.setMinimumHeight(90)
-        self.list.setMaximumHeight(self.list.fontMetrics().height() * 9)
+        self.list.setMaximumHeight(self.list.fontMetrics().height() * 10)
         self.list.currentRowChanged.connect(self._select)
         adds = self._buttons()
         self.message = QLabel(self)
@@ -138,16 +138,19 @@ class HistoryPane(QWidget):
         form_layout.labelForField(self.kind).setBuddy(self.kind)
         self.form = Form(doc, [], form_layout, scope, self.details, prefix=lambda: f"history.{self.list.currentRow()}.")
         self.tables: dict[str, RecordTable] = {}
+        self.selected = lambda _row: None  # the case editor re-shows the problems of the event selected
         self.rows: dict[str, list[QWidget]] = {}  # kind → the widgets of its own rows
         for kind, spec in [*((None, s) for s in COMMON_FIRST), *((k, s) for k, specs in KIND_FIELDS.items() for s in specs),
                            *((None, s) for s in (*COMMON_LAST, *EVERY_KIND_TABLES))]:
             widget = self._add_row(spec)
             if kind is not None:
                 self.rows.setdefault(kind, []).append(widget)
+        top = QHBoxLayout()
+        top.addWidget(self.list, 1)
+        top.addLayout(adds)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        layout.addLayout(adds)
+        layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(self.details)
         layout.addStretch(1)
@@ -164,20 +167,22 @@ class HistoryPane(QWidget):
         self.tables[spec.path] = table
         return table
 
-    def _buttons(self) -> QHBoxLayout:
-        """Return the row of buttons that add an event of each kind, and Remove event."""
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Add:", self))
+    def _buttons(self) -> QVBoxLayout:
+        """Return the column of buttons beside the list: add an event of each kind, remove one.
+        A column keeps its width at the narrowest window, where a row of five buttons is cramped."""
+        column = QVBoxLayout()
+        column.setSpacing(4)
         for kind, name in EVENT_KINDS:
-            button = QPushButton(name.split(" ")[0] if kind != "other" else "Other", self)
-            button.setToolTip(f"Add a {name.lower()} to the history")
+            button = QPushButton(f"Add {name.lower()}" if kind != "other" else "Add other event", self)
+            button.setToolTip(f"Add a {name.lower()} event to the history and type its date")
             button.clicked.connect(lambda _checked=False, k=kind: self.add_event(k))
-            row.addWidget(button)
-        row.addStretch(1)
+            column.addWidget(button)
+        column.addStretch(1)
         remove = QPushButton("Remove event", self)
+        remove.setToolTip("Remove the selected event from the history")
         remove.clicked.connect(self.remove_event)
-        row.addWidget(remove)
-        return row
+        column.addWidget(remove)
+        return column
 
     # -- editing -------------------------------------------------------------
 
@@ -216,6 +221,7 @@ class HistoryPane(QWidget):
             item = self.list.item(index) or QListWidgetItem(self.list)
             if item.text() != event_line(event):
                 item.setText(event_line(event))
+                item.setToolTip(event_line(event))  # the whole line, when the list is narrower
         self.list.setCurrentRow(min(max(row, 0), len(events) - 1) if events else -1)
         self.list.blockSignals(False)
         self._select(self.list.currentRow())
@@ -236,6 +242,7 @@ class HistoryPane(QWidget):
             self.form.refresh()
             for table in self.tables.values():
                 table.refresh()
+        self.selected(row)
 
     def select_path(self, path: str) -> None:
         """Select the event that a problem's path ('history.2.date') points at."""
@@ -249,7 +256,7 @@ class HistoryPane(QWidget):
         rest = dict(messages)
         for table in self.tables.values():
             own = [p for p in rest if p == table.path or p.startswith(table.path + ".")]
-            table.mark([m for p in own for m in rest.pop(p)])
+            table.mark({p: rest.pop(p) for p in own})
         text = "\n".join(m for ms in rest.values() for m in ms)
         if text != self.message.text():
             self.message.setText(text)

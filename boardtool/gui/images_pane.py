@@ -102,6 +102,8 @@ class ImagesPane(QWidget):
             button.clicked.connect(slot)
             button.setToolTip(tip)
             buttons.addWidget(button)
+            if slot == self.annotate:
+                self.annotate_button = button
         buttons.addStretch(1)
         QShortcut(QKeySequence.StandardKey.Paste, self, activated=self.paste,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -122,6 +124,18 @@ class ImagesPane(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(details)
         self.list.currentRowChanged.connect(self._select)
+
+    def editor_for(self, path: str) -> QWidget | None:
+        """Return what edits one field of a key image ('images.0.caption'); its marks are drawn
+        in the annotation dialog that the Annotate button opens."""
+        parts = path.split(".")
+        if len(parts) != 3 or not parts[1].isdigit():
+            return None
+        self.list.setCurrentRow(int(parts[1]))
+        if parts[2] == "annotations":
+            return self.annotate_button
+        editor = self.form.editor_for(path)
+        return editor.widget if editor is not None else None
 
     def _select(self, row: int) -> None:
         self.details.setEnabled(row >= 0)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from boardtool.gui.document import BoardDocument, ReplaceCases
 from boardtool.gui.tasks import run_task
 from boardtool.intake.apply import Outcome
+from boardtool.gui.wrapping import wrap_columns
 from boardtool.intake.board_import import FhirImport, cases_after, plan_fhir_import
 from boardtool.intake.fhir_warmup import load_fhir_models
 from boardtool.intake.proposals import Source
@@ -64,6 +65,7 @@ class ImportFhirDialog(QDialog):
         self.values.setColumnWidth(0, 215)
         self.values.setColumnWidth(1, 400)
         self.values.setColumnWidth(2, 260)
+        wrap_columns(self.values, (1, 3))  # a long proposed value or note wraps rather than being cut off
         self.skipped = QListWidget(self)
         self.skipped.setAccessibleName("Not mapped")
         self.skipped.setWordWrap(True)
@@ -148,7 +150,7 @@ class ImportFhirDialog(QDialog):
         row = QTreeWidgetItem(parent, [outcome.label, outcome.proposal.display,
                                        sources[0].label + (f" (+{len(sources) - 1})" if len(sources) > 1 else ""), note])
         row.setData(0, Qt.ItemDataRole.UserRole, outcome)
-        tip = "\n".join(p for p in (note, source_tip(sources)) if p)
+        tip = "\n".join(p for p in (f"{outcome.label}: {outcome.proposal.display}", note, source_tip(sources)) if p)
         for column in range(4):
             row.setToolTip(column, tip)
         if outcome.status == "same":

@@ -16,6 +16,9 @@ MEETING = [
     FieldSpec("location", "Location or video link"),
     FieldSpec("chair", "Chair"),
     FieldSpec("coordinator", "Coordinator"),
+    FieldSpec("quorum_specialties", "Quorum needs", "lines", height=64,
+              hint="One specialty a line, written as the attendees' Specialty column names it; "
+                   "empty: the catalog's core specialties"),
 ]
 
 
@@ -89,7 +92,14 @@ class MeetingPanel(QWidget):
             by_path.setdefault(problem.path, []).append(f"{problem.area}: {problem.message}")
         for path, editor in self.form.editors.items():
             editor.mark("\n".join(by_path.get(path, [])) or None)
-        self.attendees.mark([m for p, ms in by_path.items() if p == "attendees" or p.startswith("attendees.") for m in ms])
+        self.attendees.mark({p: ms for p, ms in by_path.items() if p == "attendees" or p.startswith("attendees.")})
+
+    def editor_for(self, path: str):
+        """Return the widget that edits exactly this meeting field, or None."""
+        if self.attendees.edits(path):
+            return self.attendees.table
+        editor = self.form.editor_for(path)
+        return editor.widget if editor is not None else None
 
     def widget_for(self, path: str):
         """Return the widget that edits a meeting field."""

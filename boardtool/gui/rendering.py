@@ -22,6 +22,7 @@ def render_request(preferences, **where) -> ExportRequest:
         deidentify=bool(value("deidentify")),
         relative_dates=bool(value("relative_dates")),
         paper=value("paper"),
+        deck=value("deck"),
         template=Path(value("deck_template")) if value("deck_template") else None,
         logo=Path(value("logo")) if value("logo") else None,
         author=value("user_name"),

@@ -34,6 +34,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("meeting_day", "", "The board meets on", "choice", ("", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
            hint="A new board's meeting date; empty: the next working day"),
     Option("paper", "a4", "Paper size", "choice", ("a4", "letter")),
+    Option("deck", "full", "Deck: full or compact", "choice", ("full", "compact"),
+           hint="compact: each case's overview and discussion only, one or two slides a case"),
     Option("deidentify", False, "De-identify exports by default", "bool"),
     Option("relative_dates", False, "Show clinical dates as time from diagnosis", "bool"),
     Option("preview_delay_ms", 250, "Preview refresh delay (ms)", "int"),

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from boardtool.gui import theme
 from boardtool.gui.document import Refusal, first_message
-from boardtool.gui.fields import parse, select_data, show
+from boardtool.gui.fields import field_source, parse, select_data, show, tooltip
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,10 @@ class RecordTable(QWidget):
         remove = QPushButton("Remove", self)
         remove.setToolTip("Remove the selected row (Ctrl+Delete)")
         remove.clicked.connect(self.remove_row)
-        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Delete), self.table, activated=self.remove_row)
+        # only while this table has the focus: with a window-wide context the shortcuts of the
+        # window's many tables are ambiguous and none of them fires
+        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Delete), self.table, activated=self.remove_row,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(remove)
@@ -127,6 +130,7 @@ class RecordTable(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._loading = False
+        self._problems: dict[str, str] = {}  # cell path → the problems shown at that cell
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
@@ -181,7 +185,8 @@ class RecordTable(QWidget):
             if column.kind == "bool":
                 item.setFlags((item.flags() | Qt.ItemFlag.ItemIsUserCheckable) & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, col, item)
-        refusal = self.doc.refusal(self.scope(), self.cell_path(row, col))
+        path = self.cell_path(row, col)
+        refusal = self.doc.refusal(self.scope(), path)
         if column.kind == "bool":
             state = Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
             if item.checkState() != state:
@@ -195,7 +200,17 @@ class RecordTable(QWidget):
             text = refusal.text if refusal else show(column.kind, value)
             if item.text() != text:
                 item.setText(text)
-        self._paint(item, refusal is not None)
+        problem = self._problems.get(path, "")
+        self._paint(item, refusal is not None or bool(problem))
+        tip = tooltip(problem, self._source(path))
+        if item.toolTip() != tip:
+            item.setToolTip(tip)
+
+    def _source(self, path: str) -> str:
+        """Return where a cell's value was imported from ('' when it was typed, or outside a case)."""
+        scope = self.scope()
+        case = self.doc.board.case_by_id(scope) if scope else None
+        return field_source(case, path) if case is not None else ""
 
     def _paint(self, item: QTableWidgetItem, problem: bool) -> None:
         brush = QBrush(theme.colour("problem_bg")) if problem else QBrush()
@@ -266,6 +281,35 @@ class RecordTable(QWidget):
         if self.message.isVisibleTo(self) != bool(message):
             self.message.setVisible(bool(message))
 
-    def mark(self, messages: list[str]) -> None:
-        """Show the problems that concern this table (or clear them); an unchanged text is left alone."""
-        self._say("\n".join(messages))
+    def mark(self, messages: dict[str, list[str]]) -> None:
+        """Show the problems that concern this table (path → messages) under it and at their cells:
+        a problem of a whole row at its first cell, one of the whole list under the table only."""
+        self._say("\n".join(m for ms in messages.values() for m in ms))
+        cells: dict[str, list[str]] = {}
+        for path, found in messages.items():
+            cell = self.cell_of(path)
+            if cell is not None:
+                cells.setdefault(self.cell_path(*cell), []).extend(found)
+        problems = {path: "\n".join(found) for path, found in cells.items()}
+        if problems != self._problems:
+            self._problems = problems
+            self.refresh()
+
+    def cell_of(self, path: str) -> tuple[int, int] | None:
+        """Return the (row, column) of the cell that shows a field path inside this table's list."""
+        rest = path[len(self.path) + 1:].split(".") if path.startswith(self.path + ".") else []
+        if not rest or not rest[0].isdigit() or int(rest[0]) >= self.table.rowCount():
+            return None
+        fields = [column.field for column in self.columns]
+        return int(rest[0]), fields.index(rest[1]) if len(rest) > 1 and rest[1] in fields else 0
+
+    def edits(self, path: str) -> bool:
+        """Return True when a column of this table edits exactly this field ('….2.dose')."""
+        rest = path[len(self.path) + 1:].split(".") if path.startswith(self.path + ".") else []
+        return len(rest) == 2 and rest[0].isdigit() and rest[1] in {column.field for column in self.columns}
+
+    def select_path(self, path: str) -> None:
+        """Make the cell that shows a field path the current one (for the jump to a problem)."""
+        cell = self.cell_of(path)
+        if cell is not None:
+            self.table.setCurrentCell(*cell)

@@ -162,9 +162,16 @@ def export_meeting(library: Library, meeting_id: str, out: Path, *, deidentify: 
         lines = export_board(opened.board, request).lines()
     else:
         raise LibraryError("write to a .tboard, .json, .pptx or .pdf file", file=str(out))
+    record_export(library, meeting_id, [case.id for case in opened.board.cases], suffix.lstrip("."),
+                  deidentify=deidentify)
+    return lines
+
+
+def record_export(library: Library, meeting_id: str, case_ids: list[str], file_format: str, *,
+                  deidentify: bool = False, **detail: str) -> None:
+    """Write one export of a library meeting (its format and cases) to the audit trail."""
     action = "deidentified-export" if deidentify else "export"
     with library.writing() as connection:
-        audit.append(connection, library.actor, action, meeting_id=meeting_id, format=suffix.lstrip("."),
-                     cases=[case.id for case in opened.board.cases])
-    return lines
+        audit.append(connection, library.actor, action, meeting_id=meeting_id, format=file_format, cases=case_ids,
+                     **detail)
 

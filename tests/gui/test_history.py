@@ -12,7 +12,7 @@ from window_helpers import activate, select_case, type_into_cell, type_over, wai
 
 def _add(window, name: str) -> None:
     pane = window.editor.history
-    button = next(b for b in pane.findChildren(QPushButton) if b.text() == name)
+    button = next(b for b in pane.findChildren(QPushButton) if b.text() == f"Add {name.lower()}")
     button.click()
 
 

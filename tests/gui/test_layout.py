@@ -69,3 +69,43 @@ def test_scale_one_and_a_half_on_full_hd(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "logical 1280 720 ratio 1.5" in done.stdout
+
+
+def test_narrowest_window_history_buttons_and_long_choices(window, qtbot):
+    from boardtool.gui.fields import ChoiceBox
+
+    window.resize(960, 700)
+    qtbot.waitUntil(lambda: window.width() == 960, timeout=2000)
+    select_case(window, 0)
+    window.show_case_tab(2)
+    history = window.editor.history
+    history.list.setCurrentRow(1)
+    assert misfits(window.editor.currentWidget()) == []  # the Add buttons stand in a column beside the list
+    window.show_case_tab(1)
+    stage = window.editor.widget_for("staging.m_stage")
+    assert isinstance(stage, ChoiceBox)
+    label = stage.currentText()
+    assert stage.fontMetrics().horizontalAdvance(label) + 30 > stage.width()  # too long for the box …
+    assert stage.shown_text().endswith("…") and stage.shown_text() != label  # … so it ends in '…'
+    stage.showPopup()
+    assert stage.view().width() >= stage.fontMetrics().horizontalAdvance(label)  # the list shows it whole
+    stage.hidePopup()
+
+
+def test_fhir_review_wraps_long_values(window, qtbot, dialogs):
+    fictional = ROOT / "tests" / "data" / "fhir" / "fictional" / "Bundle-fictional-ependymoma.json"
+    dialogs.open_paths = [fictional]
+    window.import_fhir_action.trigger()
+    dialog = window.fhir_dialog
+    qtbot.waitUntil(dialog.accept_button.isEnabled, timeout=30_000)
+    dialog.resize(900, 600)
+    QApplication.processEvents()
+    rows = dialog._rows()
+    view = dialog.values
+    longest = max(rows, key=lambda r: view.fontMetrics().horizontalAdvance(r.text(1)))
+    width = view.fontMetrics().horizontalAdvance(longest.text(1))
+    assert width > view.columnWidth(1)  # the bundle holds a value longer than its column
+    rect = view.visualItemRect(longest)
+    assert rect.height() >= 2 * view.fontMetrics().height()  # wrapped onto more lines, not cut off
+    assert longest.toolTip(1).startswith(f"{longest.text(0)}: {longest.text(1)}")
+    dialog.reject()

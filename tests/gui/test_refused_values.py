@@ -79,12 +79,12 @@ def test_meeting_time_and_minutes(window, qtbot):
 def test_save_export_and_finalise_warn_about_values_not_accepted(window, qtbot, dialogs, tmp_path):
     activate(qtbot, window)
     case = select_case(window, 0)
-    type_over(qtbot, window.editor.widget_for("patient.birth_date"), "31/12/2019")
+    type_over(qtbot, window.editor.widget_for("patient.birth_date"), "31/02/2019")  # no such day
     dialogs.answers = [QMessageBox.StandardButton.Cancel]
     dialogs.save_paths = [tmp_path / "kept.tboard"]
     window.save_action.trigger()
     assert not (tmp_path / "kept.tboard").exists()
-    assert any("hold a value that was not accepted" in text and "31/12/2019" in text for text in dialogs.asked)
+    assert any("hold a value that was not accepted" in text and "31/02/2019" in text for text in dialogs.asked)
     dialogs.answers = ["Save anyway"]
     window.save_action.trigger()
     assert (tmp_path / "kept.tboard").exists()
@@ -98,7 +98,7 @@ def test_save_export_and_finalise_warn_about_values_not_accepted(window, qtbot, 
     dialogs.answers = [QMessageBox.StandardButton.Cancel]
     window.editor.plan.finalise()
     assert case.plan.status == "draft"
-    assert any("Finalise anyway?" in text and "31/12/2019" in text for text in dialogs.asked)
+    assert any("Finalise anyway?" in text and "31/02/2019" in text for text in dialogs.asked)
 
 
 def test_combo_boxes_show_exactly_the_stored_value(window, qtbot):
