@@ -80,6 +80,8 @@ def marker_methods(catalog) -> list[str]:
 
 PATIENT = [
     FieldSpec("patient.name", "Patient name"),
+    FieldSpec("patient.also_known_as", "Also known as",
+              hint="A nickname or other name the patient goes by; removed from de-identified exports too"),
     FieldSpec("patient.mrn", "MRN"),
     FieldSpec("patient.birth_date", "Date of birth", "date"),
     FieldSpec("patient.sex", "Sex", "choice", tuple((sex, SEX_LABELS[sex]) for sex in ("unknown", "female", "male", "other"))),
