@@ -84,7 +84,7 @@ PATIENT = [
               hint="A nickname or other name the patient goes by; removed from de-identified exports too"),
     FieldSpec("patient.mrn", "MRN"),
     FieldSpec("patient.birth_date", "Date of birth", "date"),
-    FieldSpec("patient.sex", "Sex", "choice", tuple((sex, SEX_LABELS[sex]) for sex in ("unknown", "female", "male", "other"))),
+    FieldSpec("patient.sex", "Sex", "choice", tuple(SEX_LABELS.items())),
     FieldSpec("status", "Status", "choice", tuple(CASE_STATUS_LABELS.items())),
     FieldSpec("presenter", "Presenter"),
     FieldSpec("referring_clinician", "Referring clinician"),

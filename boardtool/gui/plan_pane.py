@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QInputDialog,
 from boardtool.gui.fields import FieldSpec, Form
 from boardtool.gui.tables import Column, RecordTable
 from boardtool.model.board import Action
+from boardtool.model.terms import INTENT_LABELS, PLAN_STATUS_LABELS
 
-INTENT = ((None, "—"), ("curative", "Curative"), ("disease control", "Disease control"), ("palliative", "Palliative"))
+INTENT = ((None, "—"), *((value, text.capitalize()) for value, text in INTENT_LABELS.items()))
 CONCORDANT = ((None, "—"), (True, "Yes"), (False, "No"))
-PLAN_STATUS = (("draft", "Draft"), ("final", "Final"))
+PLAN_STATUS = tuple(PLAN_STATUS_LABELS.items())
 
 PLAN = [
     FieldSpec("plan.recommendation", "Recommendation", "multiline", height=90),
