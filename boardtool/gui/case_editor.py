@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardtool.gui.settings import Preferences
+from boardtool.gui.document import BoardDocument
 from boardtool.gui.discussion import DiscussionPane
 from boardtool.gui.fields import FieldRow, FieldSpec, Form
 from boardtool.gui.history_pane import HistoryPane
@@ -146,7 +148,7 @@ class CaseEditor(QTabWidget):
     """Tabs for one case: patient and question; diagnosis and staging; history; key images;
     discussion; consensus plan."""
 
-    def __init__(self, doc, preferences, parent: QWidget | None = None):
+    def __init__(self, doc: BoardDocument, preferences: Preferences, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc, self.preferences = doc, preferences
         self.case_id: str | None = None
@@ -170,6 +172,7 @@ class CaseEditor(QTabWidget):
         self.addTab(self.images, "4 Images")
         self.discussion = DiscussionPane(doc, scope, self)
         self.addTab(_scroll(self.discussion), "5 Discussion")
+        self.forms += self.discussion.forms
         self.plan = PlanPane(doc, scope, preferences, self)
         self.addTab(_scroll(self.plan), "6 Plan")
         self.forms += self.plan.forms

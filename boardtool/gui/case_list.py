@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
+from boardtool.gui.document import BoardDocument
 from boardtool.model.terms import CASE_STATUS_LABELS, CASE_STATUS_MARKS
 
 
@@ -14,7 +15,7 @@ class CaseList(QListWidget):
 
     case_selected = Signal(object)  # case id or None
 
-    def __init__(self, doc, parent: QWidget | None = None):
+    def __init__(self, doc: BoardDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc = doc
         self.setAccessibleName("Cases on the agenda")
