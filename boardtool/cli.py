@@ -110,33 +110,24 @@ def _add_import(sub) -> None:
 
 
 def _import_fhir(options: argparse.Namespace) -> int:
-    from boardtool.intake.board_import import cases_after, plan_fhir_import, report_lines
-    from boardtool.model import load_catalog
-    from boardtool.store import load_board, save_board
+    from boardtool.intake.board_import import import_fhir_file
 
-    board = load_board(options.board)
-    plan = plan_fhir_import(board, load_catalog(board.disease), options.bundles, options.case)
-    board.cases = cases_after(board, plan, replace=options.replace)
-    save_board(board, options.board)
-    for line in report_lines(plan, applied_conflicts=options.replace):
-        print(line)
-    print(f"saved {options.board}")
+    _print(import_fhir_file(options.board, options.bundles, options.case, replace=options.replace))
     return EXIT_OK
 
 
 def _import_dicom(options: argparse.Namespace) -> int:
-    from boardtool.intake.dicom_import import import_dicom_into_board
-    from boardtool.store import load_board, save_board
+    from boardtool.intake.dicom_import import import_dicom_file
 
-    board = load_board(options.board)
-    lines = import_dicom_into_board(board, options.file, case=options.case, frame=options.frame,
-                                    window=options.window, preset=options.preset, label=options.label,
-                                    confirmed=options.confirm_no_identifiers)
-    save_board(board, options.board)
-    for line in lines:
-        print(line)
-    print(f"saved {options.board}")
+    _print(import_dicom_file(options.board, options.file, case=options.case, frame=options.frame,
+                             window=options.window, preset=options.preset, label=options.label,
+                             confirmed=options.confirm_no_identifiers))
     return EXIT_OK
+
+
+def _print(lines: list[str], file=None) -> None:
+    for line in lines:
+        print(line, file=file)
 
 
 def _add_library(sub) -> None:
@@ -167,7 +158,7 @@ def _add_library(sub) -> None:
 
 
 def _add_library_report(commands, run) -> None:
-    from boardtool.library.names import IMPLEMENTED, RESPONSES
+    from boardtool.library.names import IMPLEMENTED, MILESTONES, RESPONSES
 
     report = _command(commands, "report", "write the accreditation report for a period", run.report)
     report.add_argument("--from", dest="start", type=run.day, required=True, metavar="DATE",
@@ -183,21 +174,12 @@ def _add_library_report(commands, run) -> None:
     follow.add_argument("case", help="the case's id")
     follow.add_argument("--implemented", choices=IMPLEMENTED)
     follow.add_argument("--reason", help="why not (fully) implemented")
-    for months in (3, 6, 12):
+    for months in MILESTONES:
         follow.add_argument(f"--response-{months}m", choices=RESPONSES, help=f"response at {months} months")
 
 
 def _open(options: argparse.Namespace) -> int:
-    if options.board is not None:
-        from boardtool.gui.errors import open_failure
-        from boardtool.store import load_board
-
-        try:
-            load_board(options.board)  # refuse a broken file before any window opens
-        except BoardError as exc:
-            print(f"boardtool: {open_failure(options.board, exc)}", file=sys.stderr)
-            return EXIT_USAGE_OR_INPUT
-    from boardtool.gui.app import run_app
+    from boardtool.gui.app import run_app  # reads the board once, refusing a broken file before any window opens
 
     return run_app(options.board)
 
@@ -211,18 +193,11 @@ def _sample(options: argparse.Namespace) -> int:
 
 
 def _validate(options: argparse.Namespace) -> int:
-    from boardtool.model import check_board, load_catalog
-    from boardtool.store import load_board
+    from boardtool.store.checking import check_board_file
 
-    board = load_board(options.board)
-    problems = check_board(board, load_catalog(board.disease))
-    if not problems:
-        print(f"{options.board}: no problems in {len(board.cases)} case(s)")
-        return EXIT_OK
-    print(f"{options.board}: {len(problems)} problem(s)", file=sys.stderr)
-    for problem in problems:
-        print(f"  {problem}", file=sys.stderr)
-    return EXIT_USAGE_OR_INPUT
+    checked = check_board_file(options.board)
+    _print(checked.lines(), file=sys.stderr if checked.problems else None)
+    return EXIT_USAGE_OR_INPUT if checked.problems else EXIT_OK
 
 
 def _schema(_options: argparse.Namespace) -> int:
@@ -252,7 +227,5 @@ def _export(options: argparse.Namespace) -> int:
         deck=options.deck,
         board_file=options.board,
     )
-    report = export_board(board, request)
-    for line in report.lines():
-        print(line)
+    _print(export_board(board, request).lines())
     return EXIT_OK

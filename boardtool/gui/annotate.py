@@ -30,9 +30,8 @@ from boardtool.model.terms import ANNOTATION_KIND_LABELS, label
 MARK_COLOUR = QColor("#FFD21F")
 SHADE = QColor(0, 0, 0)
 SELECTED = QColor("#38BDF8")
-TOOLS = (("arrow", "&Arrow", "Drag from the tail to the tip"),
-         ("circle", "&Circle", "Drag across the area to ring"),
-         ("text", "&Text", "Type the label below, then click where it starts"))
+TOOL_TIPS = {"arrow": "Drag from the tail to the tip", "circle": "Drag across the area to ring",
+             "text": "Type the label below, then click where it starts"}
 SMALLEST_DRAG = 0.02  # of the picture's size: shorter drags are taken for slips
 
 
@@ -206,8 +205,8 @@ class AnnotateDialog(QDialog):
 
     def _layout(self) -> None:
         tools = QHBoxLayout()
-        for kind, text, tip in TOOLS:
-            button = QPushButton(text, self)
+        for kind, tip in TOOL_TIPS.items():
+            button = QPushButton("&" + ANNOTATION_KIND_LABELS[kind], self)
             button.setCheckable(True)
             button.setToolTip(tip)
             button.setChecked(kind == "arrow")
@@ -255,7 +254,7 @@ class AnnotateDialog(QDialog):
     def set_tool(self, kind: str) -> None:
         """Choose what the next drawing makes: arrow, circle or text."""
         self.canvas.tool = kind
-        for button, (tool, _text, _tip) in zip(self.tools.buttons(), TOOLS, strict=True):
+        for button, tool in zip(self.tools.buttons(), TOOL_TIPS, strict=True):
             button.setChecked(tool == kind)
         if kind == "text":
             self.text.setFocus()

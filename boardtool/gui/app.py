@@ -88,13 +88,20 @@ def ask_for_name(window, preferences) -> None:
 
 
 def run_app(board: Path | None = None) -> int:
-    """Open the window (with a board file when given) and run until it closes."""
+    """Open the window (with a board file when given) and run until it closes; return the exit code
+    (2 when the board file cannot be read: said before any window opens)."""
     from boardtool.gui.binding import installed_problem
 
     problem = installed_problem()
     if problem is not None:
         print(f"boardtool: {problem}", file=sys.stderr)
         return 2
+    opened = None
+    if board is not None:
+        board = Path(board).resolve()
+        opened = _read_board(board)
+        if opened is None:
+            return 2
     app = make_app()
     from boardtool.gui.main_window import MainWindow
     from boardtool.gui.settings import Preferences
@@ -106,6 +113,19 @@ def run_app(board: Path | None = None) -> int:
     ask_for_name(window, preferences)
     if window.recovery.offer_restore():
         return app.exec()
-    if board is not None and window.open_path(Path(board), asked=True):
-        preferences.add_recent(str(Path(board).resolve()))
+    if opened is not None:
+        window.open_path(board, asked=True, board=opened)
     return app.exec()
+
+
+def _read_board(path: Path):
+    """Return the board read from ``path``, or None after saying on stderr why it cannot be opened."""
+    from boardtool.gui.errors import open_failure
+    from boardtool.model.errors import BoardError
+    from boardtool.store import load_board
+
+    try:
+        return load_board(path)
+    except BoardError as exc:
+        print(f"boardtool: {open_failure(path, exc)}", file=sys.stderr)
+        return None

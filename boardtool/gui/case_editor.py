@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardtool.gui.settings import Preferences
+from boardtool.gui.document import BoardDocument
 from boardtool.gui.discussion import DiscussionPane
 from boardtool.gui.fields import FieldRow, FieldSpec, Form
 from boardtool.gui.history_pane import HistoryPane
@@ -84,7 +86,7 @@ PATIENT = [
               hint="A nickname or other name the patient goes by; removed from de-identified exports too"),
     FieldSpec("patient.mrn", "MRN"),
     FieldSpec("patient.birth_date", "Date of birth", "date"),
-    FieldSpec("patient.sex", "Sex", "choice", tuple((sex, SEX_LABELS[sex]) for sex in ("unknown", "female", "male", "other"))),
+    FieldSpec("patient.sex", "Sex", "choice", tuple(SEX_LABELS.items())),
     FieldSpec("status", "Status", "choice", tuple(CASE_STATUS_LABELS.items())),
     FieldSpec("presenter", "Presenter"),
     FieldSpec("referring_clinician", "Referring clinician"),
@@ -146,7 +148,7 @@ class CaseEditor(QTabWidget):
     """Tabs for one case: patient and question; diagnosis and staging; history; key images;
     discussion; consensus plan."""
 
-    def __init__(self, doc, preferences, parent: QWidget | None = None):
+    def __init__(self, doc: BoardDocument, preferences: Preferences, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc, self.preferences = doc, preferences
         self.case_id: str | None = None
@@ -170,6 +172,7 @@ class CaseEditor(QTabWidget):
         self.addTab(self.images, "4 Images")
         self.discussion = DiscussionPane(doc, scope, self)
         self.addTab(_scroll(self.discussion), "5 Discussion")
+        self.forms += self.discussion.forms
         self.plan = PlanPane(doc, scope, preferences, self)
         self.addTab(_scroll(self.plan), "6 Plan")
         self.forms += self.plan.forms

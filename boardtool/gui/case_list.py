@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
-STATUS_MARK = {"to_discuss": "○", "discussed": "●", "deferred": "⊘"}
-STATUS_TEXT = {"to_discuss": "to discuss", "discussed": "discussed", "deferred": "deferred"}
+from boardtool.gui.document import BoardDocument
+from boardtool.model.terms import CASE_STATUS_LABELS, CASE_STATUS_MARKS
+
 
 
 class CaseList(QListWidget):
@@ -14,7 +15,7 @@ class CaseList(QListWidget):
 
     case_selected = Signal(object)  # case id or None
 
-    def __init__(self, doc, parent: QWidget | None = None):
+    def __init__(self, doc: BoardDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc = doc
         self.setAccessibleName("Cases on the agenda")
@@ -50,7 +51,8 @@ class CaseList(QListWidget):
     @staticmethod
     def _label(number: int, case) -> str:
         name = case.patient.name or case.patient.mrn or "New case"
-        return f"{STATUS_MARK[case.status]} {number}. {name}\n    {STATUS_TEXT[case.status]} · {case.minutes} min"
+        status = CASE_STATUS_LABELS[case.status].lower()
+        return f"{CASE_STATUS_MARKS[case.status]} {number}. {name}\n    {status} · {case.minutes} min"
 
     def _cases_changed(self, select) -> None:
         self.refresh(select)

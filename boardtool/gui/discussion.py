@@ -5,21 +5,28 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListView,
     QListWidgetItem,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from boardtool.gui.document import BoardDocument, Scope
+from boardtool.gui.fields import FieldSpec, Form
 from boardtool.model.board import ModalityDiscussion
 from boardtool.model.prompts import prompts_for
 
 PROMPT_MARK = "  ⚑"
+# What the board wrote about each modality it discussed, below the modality's checklist.
+TEXTS = [
+    FieldSpec("notes", "Discussion notes", "multiline", height=60),
+    FieldSpec("recommendation", "Recommendation", "multiline", height=60),
+]
 
 
 class _CheckText(QLabel):
@@ -70,43 +77,32 @@ class ModalityPanel(QGroupBox):
             box = wrapping_check(option.label, layout, self)
             box.toggled.connect(self._options_changed)
             self.options[option.id] = box
-        self.notes = self._text(layout, "Discussion notes")
-        self.recommendation = self._text(layout, "Recommendation")
-
-    def _text(self, layout: QVBoxLayout, label: str) -> QPlainTextEdit:
-        caption = QLabel(label, self)
-        edit = QPlainTextEdit(self)
-        edit.setTabChangesFocus(True)
-        edit.setAccessibleName(f"{self.section.title}: {label}")
-        edit.setMinimumHeight(60)
-        edit.setMaximumHeight(130)
-        caption.setBuddy(edit)
-        layout.addWidget(caption)
-        layout.addWidget(edit)
-        field = "notes" if label.startswith("Discussion") else "recommendation"
-        edit.textChanged.connect(lambda: self.pane.edit_text(self.section.id, field, edit.toPlainText()))
-        return edit
+        texts = QFormLayout()
+        texts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # each caption above its text
+        texts.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(texts)
+        self.form = Form(pane.doc, TEXTS, texts, pane.scope, self, prefix=lambda: f"discussion.{section.id}.")
+        for spec in TEXTS:
+            self.form.editors[spec.path].widget.setAccessibleName(f"{section.title}: {spec.label}")
+        self.notes = self.form.editors["notes"].widget
+        self.recommendation = self.form.editors["recommendation"].widget
 
     def _options_changed(self) -> None:
         chosen = [key for key, box in self.options.items() if box.isChecked()]
         self.pane.edit_options(self.section.id, chosen)
 
-    def show_record(self, record: ModalityDiscussion) -> None:
+    def show_options(self, record: ModalityDiscussion) -> None:
+        """Tick the options the board chose (the texts are the form's to show)."""
         for key, box in self.options.items():
             box.blockSignals(True)
             box.setChecked(key in record.options)
             box.blockSignals(False)
-        for edit, text in ((self.notes, record.notes), (self.recommendation, record.recommendation)):
-            if edit.toPlainText() != text:
-                edit.blockSignals(True)
-                edit.setPlainText(text)
-                edit.blockSignals(False)
 
 
 class DiscussionPane(QWidget):
     """Modalities to tick, their panels, and the prompts that apply to the case."""
 
-    def __init__(self, doc, scope, parent: QWidget | None = None):
+    def __init__(self, doc: BoardDocument, scope: Scope, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc, self.scope = doc, scope
         self.modalities = QListWidget(self)
@@ -128,6 +124,7 @@ class DiscussionPane(QWidget):
             panels.addWidget(panel)
             self.panels[section.id] = panel
         panels.addStretch(1)
+        self.forms = [panel.form for panel in self.panels.values()]
         self.modalities.setFlow(QListView.Flow.LeftToRight)  # the ticks flow in rows above the panels
         self.modalities.setWrapping(True)
         self.modalities.setResizeMode(QListView.ResizeMode.Adjust)
@@ -169,10 +166,6 @@ class DiscussionPane(QWidget):
         if record.discussed != on:
             self.doc.edit(self.scope(), f"discussion.{section_id}", record.model_copy(update={"discussed": on}))
 
-    def edit_text(self, section_id: str, field: str, text: str) -> None:
-        if self._record(section_id) is not None:
-            self.doc.edit(self.scope(), f"discussion.{section_id}.{field}", text, merge=True)
-
     def edit_options(self, section_id: str, options: list[str]) -> None:
         if self._record(section_id) is not None:
             self.doc.edit(self.scope(), f"discussion.{section_id}.options", options)
@@ -188,7 +181,7 @@ class DiscussionPane(QWidget):
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             self.panels[section_id].setVisible(on)
             if record is not None:
-                self.panels[section_id].show_record(record)
+                self.panels[section_id].show_options(record)
         self.modalities.blockSignals(False)
         self.refresh_prompts()
 
@@ -219,15 +212,13 @@ class DiscussionPane(QWidget):
         self.general.setVisible(bool(general))
 
     def editor_for(self, section_id: str, field: str) -> QWidget | None:
-        """Return what edits one field of a modality's discussion: its tick, options, notes or recommendation."""
+        """Return what edits a modality's tick or options (its texts are fields of the panel's form)."""
         panel = self.panels.get(section_id)
         if panel is None:
             return None
         if field == "discussed":
             return self.modalities
-        if field == "options":
-            return next(iter(panel.options.values()), None)
-        return {"notes": panel.notes, "recommendation": panel.recommendation}.get(field)
+        return next(iter(panel.options.values()), None) if field == "options" else None
 
     def prompts_shown(self, section_id: str) -> str:
         """Return the prompt text shown beside a modality (empty when none applies)."""

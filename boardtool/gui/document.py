@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from boardtool.model.catalog import Catalog, load_catalog
 from boardtool.store import load_board, save_board
 
 MERGE_ID = 4711
+Scope = Callable[[], str | None]  # which case an editor edits now: a case id, or None for the meeting
 
 
 def get_path(root: Any, path: str) -> Any:

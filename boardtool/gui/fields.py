@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from boardtool.gui import dates
-from boardtool.gui.document import Refusal
+from boardtool.gui.document import BoardDocument, Refusal, Scope
 
 Choices = Callable[[Any], list[tuple[Any, str]]]  # catalog → [(value, label)]
 
@@ -317,7 +317,7 @@ def select_data(box: QComboBox, value: Any) -> None:
 class Form(QObject):
     """A set of field editors laid out in a form and bound to one case (or the meeting)."""
 
-    def __init__(self, doc, specs: list[FieldSpec], layout: QFormLayout, scope: Callable[[], str | None],
+    def __init__(self, doc: BoardDocument, specs: list[FieldSpec], layout: QFormLayout, scope: Scope,
                  parent: QWidget | None = None, prefix: Callable[[], str] = lambda: ""):
         super().__init__(parent)
         self.doc, self.scope, self.prefix = doc, scope, prefix

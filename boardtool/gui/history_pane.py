@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardtool.gui.document import BoardDocument, Scope
 from boardtool.gui.fields import FieldSpec, Form, select_data
 from boardtool.gui.tables import Column, RecordTable
 from boardtool.model.board import RtVolume, Toxicity, TreatmentEvent
@@ -112,7 +113,7 @@ def changed_kind(event: TreatmentEvent, kind: str) -> TreatmentEvent:
 class HistoryPane(QWidget):
     """Edits the treatment history of the current case, one event at a time."""
 
-    def __init__(self, doc, scope, parent: QWidget | None = None):
+    def __init__(self, doc: BoardDocument, scope: Scope, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc, self.scope = doc, scope
         self.list = QListWidget(self)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardtool.gui.document import BoardDocument, Scope
 from boardtool.gui.fields import FieldSpec, Form
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.gif *.webp)"
@@ -83,7 +84,7 @@ class ImageList(QListWidget):
 class ImagesPane(QWidget):
     """Edits the key images of the current case."""
 
-    def __init__(self, doc, scope, parent: QWidget | None = None):
+    def __init__(self, doc: BoardDocument, scope: Scope, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc, self.scope = doc, scope
         self.list = ImageList(self)

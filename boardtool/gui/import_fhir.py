@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from boardtool.gui.document import BoardDocument, ReplaceCases
 from boardtool.gui.tasks import run_task
-from boardtool.intake.apply import Outcome
+from boardtool.intake.apply import REVIEW_NOTES, Outcome
 from boardtool.gui.wrapping import wrap_columns
 from boardtool.intake.board_import import FhirImport, cases_after, plan_fhir_import
 from boardtool.intake.fhir_warmup import load_fhir_models
@@ -34,7 +34,6 @@ from boardtool.intake.proposals import Source
 
 FHIR_FILTER = "FHIR JSON (*.json);;All files (*)"
 NEW_CASES = "__new__"
-STATUS_TEXT = {"new": "", "conflict": "replaces the case's value", "same": "already in the case"}
 
 
 def source_tip(sources: tuple[Source, ...]) -> str:
@@ -130,7 +129,7 @@ class ImportFhirDialog(QDialog):
             head = QTreeWidgetItem(self.values, [f"Case {item.number} — {item.record.name or item.record.patient_id}",
                                                  "new case" if item.is_new else "existing case"])
             for outcome in item.outcomes:
-                if outcome.status in ("new", "conflict", "same"):
+                if outcome.status in REVIEW_NOTES:
                     self._value_row(head, outcome)
             head.setExpanded(True)
             for entry in item.not_mapped:
@@ -145,7 +144,7 @@ class ImportFhirDialog(QDialog):
         self.accept_button.setEnabled(bool(plan.cases))
 
     def _value_row(self, parent: QTreeWidgetItem, outcome: Outcome) -> None:
-        note = "; ".join(p for p in (STATUS_TEXT[outcome.status], outcome.reason, outcome.proposal.note) if p)
+        note = "; ".join(p for p in (REVIEW_NOTES[outcome.status], outcome.reason, outcome.proposal.note) if p)
         sources = outcome.proposal.sources
         row = QTreeWidgetItem(parent, [outcome.label, outcome.proposal.display,
                                        sources[0].label + (f" (+{len(sources) - 1})" if len(sources) > 1 else ""), note])

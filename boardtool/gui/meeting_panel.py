@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from boardtool.gui.document import BoardDocument
 from boardtool.gui.fields import FieldSpec, Form
 from boardtool.gui.tables import Column, RecordTable
 from boardtool.model.board import Attendee
@@ -33,7 +34,7 @@ ATTENDEE_COLUMNS = [Column("name", "Name", width=190), Column("specialty", "Spec
 class MeetingPanel(QWidget):
     """Edits the meeting and shows which core specialties are missing for quorum."""
 
-    def __init__(self, doc, parent: QWidget | None = None):
+    def __init__(self, doc: BoardDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc = doc
         layout = QVBoxLayout(self)

@@ -6,13 +6,16 @@ import datetime as dt
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QPushButton, QVBoxLayout, QWidget
 
+from boardtool.gui.settings import Preferences
+from boardtool.gui.document import BoardDocument, Scope
 from boardtool.gui.fields import FieldSpec, Form
 from boardtool.gui.tables import Column, RecordTable
 from boardtool.model.board import Action
+from boardtool.model.terms import INTENT_LABELS, PLAN_STATUS_LABELS
 
-INTENT = ((None, "—"), ("curative", "Curative"), ("disease control", "Disease control"), ("palliative", "Palliative"))
+INTENT = ((None, "—"), *((value, text.capitalize()) for value, text in INTENT_LABELS.items()))
 CONCORDANT = ((None, "—"), (True, "Yes"), (False, "No"))
-PLAN_STATUS = (("draft", "Draft"), ("final", "Final"))
+PLAN_STATUS = tuple(PLAN_STATUS_LABELS.items())
 
 PLAN = [
     FieldSpec("plan.recommendation", "Recommendation", "multiline", height=90),
@@ -44,7 +47,7 @@ def assembled_recommendation(case, catalog) -> str:
 class PlanPane(QWidget):
     """Edits the consensus plan of the current case."""
 
-    def __init__(self, doc, scope, preferences, parent: QWidget | None = None):
+    def __init__(self, doc: BoardDocument, scope: Scope, preferences: Preferences, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc, self.scope, self.preferences = doc, scope, preferences
         layout = QVBoxLayout(self)

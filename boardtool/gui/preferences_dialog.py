@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boardtool.gui.settings import OPTIONS
+from boardtool.gui.settings import OPTIONS, Option, Preferences
 
 
 class PreferencesDialog(QDialog):
     """Edits every preference; OK stores them, Cancel leaves them as they were."""
 
-    def __init__(self, preferences, parent: QWidget | None = None):
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.preferences = preferences
@@ -39,7 +39,7 @@ class PreferencesDialog(QDialog):
         form.addRow(buttons)
         self.resize(560, self.sizeHint().height())
 
-    def _editor(self, option, value):
+    def _editor(self, option: Option, value):
         if option.kind == "bool":
             box = QCheckBox(self)
             box.setChecked(bool(value))
@@ -48,13 +48,13 @@ class PreferencesDialog(QDialog):
         if option.kind == "choice":
             combo = QComboBox(self)
             for choice in option.choices:
-                combo.addItem(choice or "(next working day)", choice)
+                combo.addItem(choice or option.empty, choice)
             combo.setCurrentIndex(max(0, combo.findData(str(value))))
             combo.setAccessibleName(option.label)
             return combo, combo.currentData
         if option.kind == "int":
             spin = QSpinBox(self)
-            spin.setRange(5 if option.key == "autosave_seconds" else 100, 10_000)
+            spin.setRange(*option.bounds)
             spin.setValue(int(value))
             spin.setAccessibleName(option.label)
             return spin, spin.value
@@ -71,9 +71,8 @@ class PreferencesDialog(QDialog):
         layout.addWidget(browse)
         return row, line.text
 
-    def _browse(self, line: QLineEdit, option) -> None:
-        pattern = "PowerPoint (*.pptx)" if option.key == "deck_template" else "Images (*.png *.jpg *.jpeg)"
-        path, _ = QFileDialog.getOpenFileName(self, option.label, line.text(), pattern)
+    def _browse(self, line: QLineEdit, option: Option) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, option.label, line.text(), option.files)
         if path:
             line.setText(path)
 

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from boardtool.gui.settings import Preferences
+from boardtool.gui.document import BoardDocument
 from boardtool.gui.pdf_pages import PagePicture, render_pages, to_qimage
 from boardtool.gui.rendering import case_preview_request
 from boardtool.gui.tasks import run_task
@@ -74,7 +76,7 @@ class PreviewPane(QWidget):
 
     refreshed = Signal()
 
-    def __init__(self, doc, preferences, parent: QWidget | None = None):
+    def __init__(self, doc: BoardDocument, preferences: Preferences, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc, self.preferences = doc, preferences
         self.case_id: str | None = None

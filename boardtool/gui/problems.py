@@ -6,13 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem
 
+from boardtool.gui.document import BoardDocument
 from boardtool.gui.fields import focus
 from boardtool.model.validation import Problem, check_board
 
 CHECK_DELAY_MS = 250
 
 
-def refused_problems(doc) -> list[Problem]:
+def refused_problems(doc: BoardDocument) -> list[Problem]:
     """Return a problem for each field that shows a value the board did not take."""
     index = {case.id: number for number, case in enumerate(doc.board.cases)}
     problems = []
@@ -46,7 +47,7 @@ class ProblemsController(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.check_now)
 
-    def watch(self, doc) -> None:
+    def watch(self, doc: BoardDocument) -> None:
         """Check this document a moment after each of its edits."""
         later = lambda *_: self.timer.start(CHECK_DELAY_MS)
         doc.changed.connect(later)

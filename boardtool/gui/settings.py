@@ -24,25 +24,30 @@ class Option:
     kind: str = "text"  # text, path, bool, choice, int
     choices: tuple[str, ...] = ()
     hint: str = ""
+    empty: str = ""  # choice: how the empty value is named in the list
+    bounds: tuple[int, int] = (0, 10_000)  # int: the smallest and largest value the editor takes
+    files: str = ""  # path: the file dialog's filter
 
 
 OPTIONS: tuple[Option, ...] = (
     Option("user_name", "", "Your name", hint="Recorded as 'finalised by' when you finalise a plan"),
     Option("institution", "", "Institution name", hint="Used when a board does not name its institution"),
-    Option("logo", "", "Institution logo", "path", hint="PNG or JPEG shown on the slides"),
-    Option("deck_template", "", "Deck template (.pptx)", "path", hint="Empty: boardtool's own template"),
+    Option("logo", "", "Institution logo", "path", hint="PNG or JPEG shown on the slides",
+           files="Images (*.png *.jpg *.jpeg)"),
+    Option("deck_template", "", "Deck template (.pptx)", "path", hint="Empty: boardtool's own template",
+           files="PowerPoint (*.pptx)"),
     Option("meeting_day", "", "The board meets on", "choice", ("", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
-           hint="A new board's meeting date; empty: the next working day"),
+           hint="A new board's meeting date; empty: the next working day", empty="(next working day)"),
     Option("paper", "a4", "Paper size", "choice", ("a4", "letter")),
     Option("deck", "full", "Deck: full or compact", "choice", ("full", "compact"),
            hint="compact: each case's overview and discussion only, one or two slides a case"),
     Option("deidentify", False, "De-identify exports by default", "bool"),
     Option("relative_dates", False, "Show clinical dates as time from diagnosis", "bool"),
-    Option("preview_delay_ms", 250, "Preview refresh delay (ms)", "int"),
+    Option("preview_delay_ms", 250, "Preview refresh delay (ms)", "int", bounds=(100, 10_000)),
     Option("library_url", "", "Department library (database URL)",
            hint="Empty: a library file on this computer. A department: postgresql://USER@HOST/DATABASE "
                 "(the password goes in ~/.pgpass, never here). BOARDTOOL_LIBRARY_URL overrides this."),
-    Option("autosave_seconds", 60, "Recovery copy every (seconds)", "int",
+    Option("autosave_seconds", 60, "Recovery copy every (seconds)", "int", bounds=(5, 10_000),
            hint="Also written when the window loses focus; removed when you save or close cleanly"),
 )
 _BY_KEY = {option.key: option for option in OPTIONS}

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from boardtool.gui import theme
-from boardtool.gui.document import Refusal, first_message
+from boardtool.gui.document import BoardDocument, Refusal, Scope, first_message
 from boardtool.gui.fields import field_source, parse, select_data, show, tooltip
 
 
@@ -91,8 +91,8 @@ class _CellEditors(QStyledItemDelegate):
 class RecordTable(QWidget):
     """A titled table editing the list of records at ``path`` through the undo stack."""
 
-    def __init__(self, doc, path: str | Callable[[], str], record_type: type, columns: list[Column],
-                 scope: Callable[[], str | None], title: str, parent: QWidget | None = None, item: str = ""):
+    def __init__(self, doc: BoardDocument, path: str | Callable[[], str], record_type: type, columns: list[Column],
+                 scope: Scope, title: str, parent: QWidget | None = None, item: str = ""):
         super().__init__(parent)
         self.doc, self.record_type, self.columns, self.scope = doc, record_type, columns, scope
         self._path = path

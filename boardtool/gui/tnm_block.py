@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from boardtool.gui.document import BoardDocument, Scope
 from boardtool.gui.tables import Column, RecordTable
 from boardtool.model.board import TnmStage
 from boardtool.model.terms import TNM_BASIS_LABELS
@@ -18,7 +19,7 @@ TNM_COLUMNS = [Column("basis", "Basis", "choice", tuple(TNM_BASIS_LABELS.items()
 class TnmBlock(QWidget):
     """An "Add TNM" button while the case has no TNM classification; the table once it has one."""
 
-    def __init__(self, doc, scope, parent: QWidget | None = None):
+    def __init__(self, doc: BoardDocument, scope: Scope, parent: QWidget | None = None):
         super().__init__(parent)
         self.table = RecordTable(doc, "staging.tnm", TnmStage, TNM_COLUMNS, scope, "TNM classification", self,
                                  item="TNM row")

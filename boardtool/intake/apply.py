@@ -13,6 +13,8 @@ from boardtool.intake.proposals import NotMapped, PatientRecord, Proposal
 from boardtool.model.board import Case, ProvenanceEntry
 
 Status = Literal["new", "same", "conflict", "no field", "invalid"]
+# What the import review says beside each outcome it lists; the others are listed as not mapped.
+REVIEW_NOTES: dict[str, str] = {"new": "", "conflict": "replaces the case's value", "same": "already in the case"}
 LABELS = {
     "patient.name": "Patient name", "patient.birth_date": "Date of birth", "patient.sex": "Sex",
     "patient.mrn": "MRN", "diagnosis.tumour_type": "Diagnosis", "diagnosis.compartment": "Compartment",

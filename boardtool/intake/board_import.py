@@ -4,6 +4,7 @@ the report printed by the command and shown by the window."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,3 +120,27 @@ def report_lines(plan: FhirImport, applied_conflicts: bool = False) -> list[str]
         lines.append(f"Missing reference targets ({len(plan.missing_references)}), not in the file(s):")
         lines += [f"  {ref}" for ref in plan.missing_references]
     return lines
+
+
+def import_fhir_file(board_path: Path, bundles: list[Path], case: str | None = None, replace: bool = False) -> list[str]:
+    """Import FHIR bundles into the board file at ``board_path`` and save it; return the report lines."""
+    from boardtool.model.catalog import load_catalog
+
+    def fill(board: Board) -> list[str]:
+        plan = plan_fhir_import(board, load_catalog(board.disease), bundles, case)
+        board.cases = cases_after(board, plan, replace=replace)
+        return report_lines(plan, applied_conflicts=replace)
+
+    return change_board_file(board_path, fill)
+
+
+def change_board_file(path: Path, change: Callable[[Board], list[str]]) -> list[str]:
+    """Read the board file, let ``change`` edit the board, save it; return its lines and where it was saved.
+
+    Nothing is written when reading or changing fails."""
+    from boardtool.store import load_board, save_board
+
+    board = load_board(path)
+    lines = change(board)
+    save_board(board, path)
+    return [*lines, f"saved {path}"]

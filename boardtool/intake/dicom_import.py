@@ -121,3 +121,11 @@ def import_dicom_into_board(board: Board, path: Path, *, case: str, frame: int |
             f"({width}×{height} PNG, window {rendering.window})",
             f"  caption: {record.caption or '(none)'}; date: {record.date or '(none)'}",
             *(["  marked free of burned-in identifiers, as you confirmed"] if confirmed else [])]
+
+
+def import_dicom_file(board_path: Path, path: Path, **choices) -> list[str]:
+    """Add a DICOM frame to a case of the board file at ``board_path`` and save it; return the report lines
+    (``choices``: those of :func:`import_dicom_into_board`)."""
+    from boardtool.intake.board_import import change_board_file
+
+    return change_board_file(board_path, lambda board: import_dicom_into_board(board, path, **choices))

@@ -20,9 +20,8 @@ from boardtool.intake.codes import (
 from boardtool.intake.context import Context, person_name
 from boardtool.intake.diagnosis import coded_words, compartment_of, grade_of, match_type, morphology_code
 from boardtool.intake.fhir import Resource
-from boardtool.model.terms import DIAGNOSIS_STATE_LABELS, DISEASE_STATUS_LABELS, label
+from boardtool.model.terms import DIAGNOSIS_STATE_LABELS, DISEASE_STATUS_LABELS, Sex, label, values
 
-SEXES = {"female", "male", "other", "unknown"}
 _PRIMARY_WORDS = ("malignant neoplasm", "carcinoma", "sarcoma", "lymphoma", "leukemia", "leukaemia", "melanoma",
                   "glioma", "blastoma", "ependymoma", "astrocytoma", "cancer", "neoplasm of", "tumor", "tumour")
 _SECONDARY_WORDS = ("secondary", "metasta", "leptomeningeal dissemination", "drop metastas")
@@ -37,7 +36,7 @@ def patient(resource: Resource, ctx: Context) -> None:
     born = fhir_date(data.get("birthDate"))
     if born:
         ctx.propose("patient.birth_date", born, born.isoformat(), resource)
-    if data.get("gender") in SEXES:
+    if data.get("gender") in values(Sex):
         ctx.propose("patient.sex", data["gender"], data["gender"], resource)
     mrn = next((i.get("value") for i in data.get("identifier", [])
                 if any(c.get("code") == "MR" for c in codings(i.get("type"))) and i.get("value")), None)

@@ -13,6 +13,7 @@ from boardtool.library.names import IMPLEMENTED, MILESTONES, RESPONSES
 from boardtool.library.tables import follow_ups, recommendations
 
 IMPLEMENTATION_DAYS = 30
+EARLIER_WORDS = {"not evaluable": "NE"}  # how libraries written by earlier versions spelt a response
 
 
 def months_later(day: dt.date, months: int) -> dt.date:
@@ -70,7 +71,7 @@ def current(connection: Connection, case_id: str) -> FollowUp | None:
     return FollowUp(
         recommendation_id=row["id"], recommendation=row["text"], sha256=row["sha256"],
         finalised_on=row["finalised_on"], implemented=row["implemented"], reason=row["reason"],
-        responses={m: row[f"response_{m}m"] for m in MILESTONES},
+        responses={m: EARLIER_WORDS.get(row[f"response_{m}m"], row[f"response_{m}m"]) for m in MILESTONES},
         dues={"implementation": row["implementation_due"], **{f"{m} months": row[f"due_{m}m"] for m in MILESTONES}},
     )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from boardtool.model.terms import Response, values
+
 URL_VARIABLE = "BOARDTOOL_LIBRARY_URL"
 DATA_VARIABLE = "BOARDTOOL_DATA_DIR"
 LIBRARY_FILE = "library.sqlite"
@@ -16,7 +18,7 @@ WORKLISTS = {
     "follow-up": "Follow-up due",
 }
 IMPLEMENTED = ("yes", "partial", "no")
-RESPONSES = ("CR", "PR", "SD", "PD", "NED", "not evaluable")
+RESPONSES = values(Response)  # a follow-up response is the board's response vocabulary
 MILESTONES = (3, 6, 12)
 
 

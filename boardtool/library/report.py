@@ -14,8 +14,8 @@ from boardtool.library.errors import LibraryError
 from boardtool.library.tables import attendance, cases, follow_ups, meetings, recommendations
 from boardtool.model.catalog import load_catalog
 from boardtool.model.errors import CatalogError
+from boardtool.model.terms import TREATMENT_KINDS
 
-TREATMENTS = ("surgery", "radiotherapy", "chemotherapy")
 # Shares a programme is expected to reach; each can be set per report (--threshold KEY=SHARE).
 DEFAULT_THRESHOLDS = {
     "prospective": 0.8,
@@ -145,7 +145,7 @@ def _prospective(case: dict, meeting_date: dt.date | None) -> bool:
         return False
     for event in case.get("history") or []:
         when = event.get("date")
-        if event.get("kind") in TREATMENTS and when and dt.date.fromisoformat(when) < meeting_date:
+        if event.get("kind") in TREATMENT_KINDS and when and dt.date.fromisoformat(when) < meeting_date:
             return False
     return True
 

@@ -10,9 +10,10 @@ from typing import Literal, get_args
 
 CaseStatus = Literal["to_discuss", "discussed", "deferred"]
 CASE_STATUS_LABELS: dict[str, str] = {"to_discuss": "To discuss", "discussed": "Discussed", "deferred": "Deferred"}
+CASE_STATUS_MARKS: dict[str, str] = {"to_discuss": "○", "discussed": "●", "deferred": "⊘"}  # the agenda list's marks
 
-Sex = Literal["female", "male", "other", "unknown"]
-SEX_LABELS: dict[str, str] = {"female": "Female", "male": "Male", "other": "Other", "unknown": "Unknown"}
+Sex = Literal["unknown", "female", "male", "other"]
+SEX_LABELS: dict[str, str] = {"unknown": "Unknown", "female": "Female", "male": "Male", "other": "Other"}
 
 DiseaseStatus = Literal["new", "residual", "ned", "stable", "recurrent", "progressive"]
 DISEASE_STATUS_LABELS: dict[str, str] = {
@@ -79,6 +80,7 @@ EVENT_KIND_LABELS: dict[str, str] = {
     "chemotherapy": "Chemotherapy",
     "other": "Other",
 }
+TREATMENT_KINDS = ("surgery", "radiotherapy", "chemotherapy")  # the kinds that treat the tumour
 
 Procedure = Literal["resection", "second_look", "biopsy", "shunt", "etv", "drain", "other"]
 PROCEDURE_LABELS: dict[str, str] = {

@@ -47,7 +47,7 @@ def test_draw_label_delete_and_keep_as_one_undoable_edit(window, qtbot):
     _drag(dialog, qtbot, (0.8, 0.8), (0.6, 0.6))  # arrow: tail lower right, tip at the nodule
     _tool(dialog, qtbot, "&Circle")
     _drag(dialog, qtbot, (0.5, 0.5), (0.7, 0.75))
-    _tool(dialog, qtbot, "&Text")
+    _tool(dialog, qtbot, "&Text label")
     qtbot.mouseClick(dialog.canvas, Qt.MouseButton.LeftButton, pos=_point(dialog, 0.1, 0.1))
     assert "Type the label" in dialog.message.text()  # no text yet: nothing placed
     qtbot.keyClicks(dialog.text, "New nodule")

@@ -187,3 +187,25 @@ def test_replace_lets_the_record_win_and_says_so(tmp_path, capsys):
     out = capsys.readouterr().out
     assert load_board(path).cases[0].patient.name == "Mila Fictive"
     assert f"Patient name: Mila Fictive  ← Patient/fict-ep-1  [the case has '{old_name}']" in out
+
+
+def test_a_board_file_is_left_untouched_when_the_change_fails(tmp_path):
+    import pytest
+
+    from boardtool.intake.board_import import change_board_file
+    from boardtool.samples import sample_board
+    from boardtool.store import save_board
+
+    path = tmp_path / "week49.tboard"
+    save_board(sample_board(), path)
+    before = path.read_bytes()
+
+    def fail(board):
+        board.cases = []
+        raise ValueError("no such case")
+
+    with pytest.raises(ValueError):
+        change_board_file(path, fail)
+    assert path.read_bytes() == before
+    cases = len(sample_board().cases)
+    assert change_board_file(path, lambda board: [f"{len(board.cases)} cases"]) == [f"{cases} cases", f"saved {path}"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import update
 
 import dataset
 from boardtool.library import LibraryError
@@ -12,6 +13,7 @@ from boardtool.library.followup import current, record
 from boardtool.library.meetings import add_board, open_meeting, take_case
 from boardtool.library.returning import carry_forward, find_last_case
 from boardtool.library.saving import save_meeting
+from boardtool.library.tables import follow_ups
 from boardtool.library.worklists import worklist
 
 D = dt.date
@@ -125,3 +127,13 @@ def test_an_amended_recommendation_is_followed_up_once(library):
     assert (item.case_id, item.due, item.note) == ("case000001", D(2026, 3, 3), "implementation")
     with library.reading() as connection:
         assert current(connection, "case000001").recommendation == "Amended: focal re-irradiation."
+
+
+def test_a_response_written_by_an_earlier_version_reads_as_the_board_s_response(library):
+    add_board(library, dataset.board(D(2026, 1, 15), [dataset.case(1, final=True)]))
+    with library.writing() as connection:
+        connection.execute(update(follow_ups).where(follow_ups.c.case_id == "case000001")
+                           .values(response_6m="not evaluable"))
+    with library.reading() as connection:
+        state = current(connection, "case000001")
+    assert state.responses == {3: None, 6: "NE", 12: None}

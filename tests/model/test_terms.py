@@ -5,7 +5,7 @@ from __future__ import annotations
 import typing
 
 from boardtool.model import board
-from boardtool.model.terms import LABELS, label, values
+from boardtool.model.terms import CASE_STATUS_MARKS, LABELS, SEX_LABELS, TREATMENT_KINDS, label, values
 
 
 def _literal_fields():
@@ -36,3 +36,16 @@ def test_label_of_none_and_of_unknown_values():
     assert label(table, None) == ""
     assert label(table, "NED") == "NED (no evidence of disease)"
     assert label(table, "XYZ") == "XYZ"
+
+
+def test_every_case_status_has_its_agenda_mark_and_every_treatment_kind_is_an_event_kind():
+    assert set(CASE_STATUS_MARKS) == set(values(board.CaseStatus))
+    assert len(set(CASE_STATUS_MARKS.values())) == len(CASE_STATUS_MARKS)
+    assert set(TREATMENT_KINDS) < set(values(board.EventKind))
+
+
+def test_the_library_and_the_intake_take_the_model_s_vocabulary():
+    from boardtool.library.names import RESPONSES
+
+    assert values(board.Response) == RESPONSES
+    assert SEX_LABELS["unknown"] == "Unknown" and next(iter(SEX_LABELS)) == "unknown"  # the default comes first

@@ -1,0 +1,62 @@
+"""The preferences dialog is built from the declared options alone: editors, ranges, lists and file filters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QPushButton, QSpinBox
+
+from boardtool.gui.preferences_dialog import PreferencesDialog
+from boardtool.gui.settings import OPTIONS
+
+
+def _editor(dialog, label: str, kind):
+    return next(w for w in dialog.findChildren(kind) if w.accessibleName() == label)
+
+
+def test_each_option_takes_its_editor_from_the_table(qtbot, preferences):
+    dialog = PreferencesDialog(preferences)
+    qtbot.addWidget(dialog)
+    for option in (o for o in OPTIONS if o.kind == "int"):
+        spin = _editor(dialog, option.label, QSpinBox)
+        assert (spin.minimum(), spin.maximum()) == option.bounds and spin.value() == preferences.value(option.key)
+    day = _editor(dialog, "The board meets on", QComboBox)
+    assert day.itemText(0) == "(next working day)" and day.itemData(0) == ""
+    assert [day.itemText(i) for i in range(1, day.count())] == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def test_typed_values_are_stored_on_ok_and_bounded(qtbot, preferences):
+    dialog = PreferencesDialog(preferences)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    name = _editor(dialog, "Your name", QLineEdit)
+    qtbot.keyClicks(name, "Dr A. Lindqvist")
+    autosave = _editor(dialog, "Recovery copy every (seconds)", QSpinBox)
+    autosave.selectAll()
+    qtbot.keyClicks(autosave, "2")  # below the table's smallest value: not taken
+    autosave.interpretText()
+    assert autosave.value() == 60
+    autosave.lineEdit().selectAll()
+    qtbot.keyClicks(autosave, "30")
+    qtbot.keyClick(autosave, Qt.Key.Key_Return)  # Return is the dialog's OK
+    assert preferences.value("user_name") == "Dr A. Lindqvist"
+    assert preferences.value("autosave_seconds") == 30
+
+
+def test_browse_offers_the_files_the_option_names(qtbot, preferences, monkeypatch, tmp_path):
+    asked = []
+    chosen = tmp_path / "own.pptx"
+
+    def choose(_parent, title, _start, pattern):
+        asked.append((title, pattern))
+        return str(chosen), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    dialog = PreferencesDialog(preferences)
+    qtbot.addWidget(dialog)
+    for button in dialog.findChildren(QPushButton):
+        if button.text() == "Browse…":
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked == [("Institution logo", "Images (*.png *.jpg *.jpeg)"),
+                     ("Deck template (.pptx)", "PowerPoint (*.pptx)")]
+    assert _editor(dialog, "Deck template (.pptx)", QLineEdit).text() == str(chosen)
