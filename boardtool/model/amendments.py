@@ -40,8 +40,11 @@ def plan_changes(before: ConsensusPlan, after: ConsensusPlan) -> list[PlanChange
     changes = []
     for field in AMENDABLE:
         old, new = getattr(before, field), getattr(after, field)
-        if old != new:
-            changes.append(PlanChange(field=field, before=value_text(field, old), after=value_text(field, new)))
+        if old == new:
+            continue
+        if isinstance(old, list):  # actions: only those removed and those added
+            old, new = [a for a in old if a not in new], [a for a in new if a not in old]
+        changes.append(PlanChange(field=field, before=value_text(field, old), after=value_text(field, new)))
     return changes
 
 
