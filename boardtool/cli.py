@@ -73,6 +73,12 @@ def _add_export(sub) -> None:
     export.add_argument("board", type=Path)
     export.add_argument("--pptx", type=Path, help="write the deck here")
     export.add_argument("--pdf", type=Path, help="write the PDF summary here")
+    export.add_argument("--per-case", type=Path, metavar="DIR",
+                        help="write one PDF per case into DIR, named by case code (TB-2026-2.pdf), with its sign-off")
+    export.add_argument("--letters", type=Path, metavar="DIR",
+                        help="write one outcome letter per case to its referring clinician into DIR")
+    export.add_argument("--letter-template", type=Path, metavar="FILE",
+                        help="the institution's own letter wording (a copy of templates/letters/outcome-letter.toml)")
     export.add_argument("--case", help="export only the case with this id")
     export.add_argument("--deidentify", action="store_true", help="show patients as case code and age")
     export.add_argument("--relative-dates", action="store_true",
@@ -233,13 +239,21 @@ def _schema(_options: argparse.Namespace) -> int:
 
 
 def _export(options: argparse.Namespace) -> int:
-    if options.pptx is None and options.pdf is None:
-        print("boardtool export: say where to write: --pptx PATH and/or --pdf PATH", file=sys.stderr)
+    if not (options.pptx or options.pdf or options.per_case or options.letters):
+        print("boardtool export: say where to write: --pptx PATH, --pdf PATH, --per-case DIR and/or --letters DIR",
+              file=sys.stderr)
         return EXIT_USAGE_OR_INPUT
     from boardtool.export import ExportRequest, export_board
+    from boardtool.export.letter import export_letters
+    from boardtool.export.per_case import export_per_case, open_problems
     from boardtool.store import load_board
 
     board = load_board(options.board)
+    problems = open_problems(board)
+    if problems:
+        print(f"boardtool: {options.board}: {len(problems)} problem(s); the exports are marked DRAFT", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
     request = ExportRequest(
         pptx=options.pptx,
         pdf=options.pdf,
@@ -251,8 +265,14 @@ def _export(options: argparse.Namespace) -> int:
         logo=options.logo,
         deck=options.deck,
         board_file=options.board,
+        draft=bool(problems),
     )
-    report = export_board(board, request)
-    for line in report.lines():
-        print(line)
+    reports = [export_board(board, request)] if options.pptx or options.pdf else []
+    if options.per_case:
+        reports.append(export_per_case(board, options.per_case, request))
+    if options.letters:
+        reports.append(export_letters(board, options.letters, request, options.letter_template))
+    for report in reports:
+        for line in report.lines():
+            print(line)
     return EXIT_OK

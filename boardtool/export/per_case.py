@@ -13,6 +13,13 @@ from boardtool.outline_case import case_code
 from boardtool.store.files import check_path, write_atomically
 
 
+def open_problems(board: Board) -> list[str]:
+    """Return the board's problems as lines; an export of a board with any is marked DRAFT."""
+    from boardtool.model import check_board, load_catalog
+
+    return [str(problem) for problem in check_board(board, load_catalog(board.disease))]
+
+
 def case_file_names(board: Board, suffix: str = ".pdf") -> list[tuple[str, str]]:
     """Return (case id, file name) for every case: 'TB-2026-2.pdf', from the meeting year and agenda number."""
     return [(case.id, f"{case_code(board, number)}{suffix}") for number, case in enumerate(board.cases, start=1)]
@@ -40,7 +47,7 @@ def export_per_case(board: Board, folder: Path, request: ExportRequest, progress
     folder = check_folder(folder)
     notify = progress or (lambda *_: None)
     report = ExportReport()
-    names = case_file_names(board)
+    names = [(case_id, name) for case_id, name in case_file_names(board) if request.case_id in (None, case_id)]
     for done, (case_id, name) in enumerate(names):
         notify(done, len(names), f"Writing {name}…")
         one = dataclasses.replace(request, case_id=case_id, per_case=True, pptx=None, pdf=folder / name)
