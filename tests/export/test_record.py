@@ -33,7 +33,7 @@ def test_an_amendment_keeps_the_original_text_and_shows_in_both_exports(board, e
         flat = " ".join(text.split())
         assert "Amended 2 times" in flat
         assert "The patient declined craniospinal irradiation" in flat
-        assert f"Recommendation was “{original[:40]}" in flat  # the text it replaced, kept
+        assert f"Recommendation was “{original[:20]}" in flat  # the text it replaced, kept
         assert "now “Focal proton boost to the nodules.”" in flat
         assert "Proton centre referral" in flat  # the first amendment (a due date) stays listed
 
