@@ -31,6 +31,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("institution", "", "Institution name", hint="Used when a board does not name its institution"),
     Option("logo", "", "Institution logo", "path", hint="PNG or JPEG shown on the slides"),
     Option("deck_template", "", "Deck template (.pptx)", "path", hint="Empty: boardtool's own template"),
+    Option("letter_template", "", "Outcome letter template (.toml)", "path",
+           hint="Your institution's wording for letters to referrers; empty: boardtool's own"),
     Option("meeting_day", "", "The board meets on", "choice", ("", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
            hint="A new board's meeting date; empty: the next working day"),
     Option("paper", "a4", "Paper size", "choice", ("a4", "letter")),
