@@ -26,7 +26,8 @@ def plan_section(ctx: CaseContext) -> Section:
         "Deferred to a later meeting." if case.status == "deferred" else "No consensus recorded yet.")
     blocks = [
         Text("Recommendation", recommendation, emphasis=True),
-        Facts(deferral_facts(ctx), "Deferred") if deferral_facts(ctx) else None,
+        Facts(deferral_facts(ctx), "Deferred" if case.status == "deferred" else "Deferred earlier")
+        if deferral_facts(ctx) else None,
         facts([
             ("Intent", label(INTENT_LABELS, plan.intent)),
             ("Guideline", _guideline(ctx)),
@@ -52,10 +53,8 @@ def _guideline(ctx: CaseContext) -> str:
 
 
 def deferral_facts(ctx: CaseContext) -> tuple[Fact, ...]:
-    """Return why a deferred case was deferred and when it is listed again (nothing for other cases)."""
+    """Return why the case was deferred and when it is listed again (kept on a case listed again)."""
     case = ctx.case
-    if case.status != "deferred":
-        return ()
     pairs = (("Reason", case.deferral.reason), ("Listed again", ctx.day(case.deferral.relist_on)))
     return tuple(Fact(name, value) for name, value in pairs if value.strip())
 
@@ -109,7 +108,7 @@ def case_record(ctx: CaseContext, heading: str) -> CaseRecord:
     return CaseRecord(
         number=ctx.number, heading=heading, outcome=_outcome(ctx), present=present, changes=changes,
         missing=missing_specialties(meeting, ctx.catalog, case), exception=case.attendance.exception_reason,
-        deferral=deferral_facts(ctx), amended=f"Amended after sign-off: {amended}" if amended else "",
+        deferral=deferral_facts(ctx) if case.status == "deferred" else (), amended=f"Amended after sign-off: {amended}" if amended else "",
         signed=plan.status == "final" and case.status != "deferred", draft=is_draft(case),
     )
 

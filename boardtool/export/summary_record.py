@@ -88,11 +88,11 @@ class RecordPages:
     def case_record(self, record: CaseRecord, title: str = "") -> list:
         """Return one case's entry in the minutes, with the chair's signature lines when its plan is final."""
         quorum = "Complete" if not record.missing else "Missing: " + ", ".join(record.missing)
-        if record.missing and record.signed:
-            quorum += (f" — exception: {record.exception}" if record.exception.strip()
-                       else " — no reason for the exception recorded")
+        if record.missing and record.signed and not record.exception.strip():
+            quorum += " — no reason for the exception recorded"
         pairs = [("Outcome", record.outcome), ("Present for this case", record.present),
                  ("Changes for this case", record.changes), ("Quorum for this case", quorum),
+                 ("Reason for the exception", record.exception),
                  *((f"Deferred: {f.label.lower()}", f.value) for f in record.deferral), ("Amendments", record.amended)]
         story = [CondPageBreak(45 * mm),
                  self.heading(title or f"Case {record.number} — {record.heading}", "h2", 1, f"record-{record.number}"),

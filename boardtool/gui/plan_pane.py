@@ -31,8 +31,9 @@ PLAN_STATUS = (("draft", "Draft"), ("final", "Final"))
 
 
 def guidelines(catalog) -> list[tuple[str, str]]:
-    """Return the catalog's guidelines as (id, 'name, version') choices, '—' first."""
-    return [("", "—")] + [(g.id, g.title) for g in catalog.guidelines]
+    """Return the catalog's guidelines as (id, short name with year or version) choices, '—' first;
+    the exports name each in full."""
+    return [("", "—")] + [(g.id, catalog.cite(g.sources) or g.title) for g in catalog.guidelines]
 
 
 PLAN = [
@@ -210,6 +211,15 @@ class PlanPane(QWidget):
         if name:
             self.preferences.set("user_name", name)
         return name
+
+    def editor_for(self, path: str) -> QWidget | None:
+        """Return the widget that edits a record field no form holds: who was present for the
+        case (the checklist) and the amendments (Amend plan…); None for any other."""
+        if path.startswith(("attendance.away", "attendance.joined")):
+            return self.attendance.people
+        if path.startswith("plan.amendments"):
+            return self.amend_button
+        return None
 
     def refresh(self) -> None:
         for form in self.forms:

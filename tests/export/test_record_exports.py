@@ -63,7 +63,7 @@ def test_minutes_are_signed_per_case_for_final_plans_only(board, export):
     flat = " ".join(minutes.split())
     assert flat.count("Signature") == 1  # case 1 only: case 2 is a draft, case 3 deferred
     assert "DRAFT — the plan is not final: not for signature." in flat
-    assert "Missing: Neuropathology — exception: Central neuropathology review" in flat
+    assert "Quorum for this case Missing: Neuropathology Reason for the exception Central neuropathology review" in flat
     assert "Deferred: reason Central neuroradiology review of the cervical MRI is pending." in flat
     assert "Deferred: listed again 17 Dec 2026" in flat
     assert "Joined for this case: Dr. Omar Haddad" in flat
