@@ -61,7 +61,6 @@ def build_outline(
         location=meeting.location,
         chair=meeting.chair,
         marking=DEIDENTIFIED if deidentify else CONFIDENTIAL,
-        deidentified=deidentify,
         agenda=_agenda(board, [c for _, c in numbered], cases),
         cases=cases,
         minutes=_minutes(board, catalog, contexts, cases),
@@ -90,7 +89,6 @@ def _case(ctx: CaseContext) -> CaseOutline:
         # Never initials when de-identified: they come from the name (HIPAA Safe Harbor).
         identifier=join(ctx.heading, ctx.age_sex) if ctx.deidentify else ctx.heading,
         key_facts=key_facts(ctx.case, ctx.catalog, patient=ctx.age_sex, who_type=ctx.diagnosis_name, day=ctx.day),
-        deferred=deferred,
         draft=is_draft(ctx.case),
     )
 
@@ -111,7 +109,7 @@ def _agenda(board: Board, listed: list[Case], cases: tuple[CaseOutline, ...]) ->
         span = offsets.get(case.id)
         slot = f"{span[0]:%H:%M}–{span[1]:%H:%M}" if span else ""
         items.append(AgendaItem(outline.number, outline.heading, case.presenter, slot,
-                                CASE_STATUS_LABELS[case.status], outline.deferred))
+                                CASE_STATUS_LABELS[case.status], case.status == "deferred"))
     return tuple(items)
 
 

@@ -138,7 +138,6 @@ class CaseOutline:
     sections: tuple[Section, ...]
     identifier: str = ""  # shown on every slide of the case: name, or code with age and sex
     key_facts: tuple[Fact, ...] = ()  # the case at a glance, for its title slide
-    deferred: bool = False
     draft: bool = False  # listed for a decision that is not final: its pages are marked DRAFT
 
     @property
@@ -197,7 +196,6 @@ class MeetingOutline:
     location: str
     chair: str
     marking: str
-    deidentified: bool
     agenda: tuple[AgendaItem, ...]
     cases: tuple[CaseOutline, ...]
     minutes: Minutes

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from boardtool.export import fonts
 from boardtool.outline_blocks import CaseOutline, CaseRecord
@@ -81,8 +81,15 @@ class RecordPages:
             self.heading("Quorum", "h2", 1, "quorum"),
             self.p(quorum),
         ]
-        for record in m.records:
-            story += [DraftZone(self.zone, record.draft), *self.case_record(record), DraftZone(self.zone, False)]
+        for record in (r for r in m.records if not r.draft):
+            story += self.case_record(record)
+        drafts = [r for r in m.records if r.draft]
+        if drafts:  # on pages of their own, so that no page mixes a signed case with a draft
+            story += [PageBreak(), DraftZone(self.zone, True),
+                      self.heading("Not final: not for signature", "h2", 1, "drafts")]
+            for record in drafts:
+                story += self.case_record(record)
+            story.append(DraftZone(self.zone, False))
         return story
 
     def case_record(self, record: CaseRecord, title: str = "") -> list:

@@ -87,7 +87,7 @@ class AmendDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(760, 760)
+        self.resize(760, 680)
 
     def edited(self) -> ConsensusPlan:
         """Return the plan as edited in the dialog; raise ValueError naming a due date that is not one."""
@@ -136,7 +136,7 @@ def _actions_table(parent: QWidget, actions: list[Action]) -> QTableWidget:
         for col, text in enumerate((action.what, action.who, action.due.isoformat() if action.due else "")):
             table.setItem(row, col, QTableWidgetItem(text))
     table.horizontalHeader().setStretchLastSection(True)
-    table.setColumnWidth(0, 300)
-    table.setColumnWidth(1, 200)
-    table.setMinimumHeight(150)
+    table.setColumnWidth(0, 250)
+    table.setColumnWidth(1, 170)
+    table.setMinimumHeight(120)
     return table

@@ -89,6 +89,11 @@ class PlanPane(QWidget):
         super().__init__(parent)
         self.doc, self.scope, self.preferences = doc, scope, preferences
         layout = QVBoxLayout(self)
+        self.locked_note = QLabel("This plan is final and signed: <b>Amend plan…</b> (Alt+M) changes it, "
+                                  "recording who, when and why, and keeping the earlier text.", self)
+        self.locked_note.setWordWrap(True)
+        self.locked_note.setObjectName("hint")
+        layout.addWidget(self.locked_note)
         self.forms: list[Form] = []
         self.boxes: dict[str, QGroupBox] = {}
         for title, specs in (("Consensus", PLAN), ("Patient and communication", COMMUNICATION),
@@ -241,6 +246,7 @@ class PlanPane(QWidget):
         self.finalise_button.setEnabled(not final)
         self.assemble_button.setEnabled(not final)
         self.amend_button.setEnabled(final)
+        self.locked_note.setVisible(final)
         self.attendance.refresh()
         self.history.setText(_amendments_text(case.plan.amendments) if case else "")
 

@@ -67,6 +67,8 @@ def test_minutes_are_signed_per_case_for_final_plans_only(board, export):
     assert "Deferred: reason Central neuroradiology review of the cervical MRI is pending." in flat
     assert "Deferred: listed again 17 Dec 2026" in flat
     assert "Joined for this case: Dr. Omar Haddad" in flat
+    for text in pages(pdf):  # no page asks for a signature beside a draft
+        assert not ("Signature" in text and "DRAFT" in text)
 
 
 def test_per_case_writes_one_pdf_per_case_holding_only_that_patient(board, tmp_path):
