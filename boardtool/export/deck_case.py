@@ -25,6 +25,14 @@ DRAFT_RED = RGBColor(0xB0, 0x1E, 0x1E)
 BADGE_LIMIT = 120  # characters of the patient badge; the full name stands on the case's title slide
 
 
+def solid(shape, colour: RGBColor) -> None:
+    """Fill a shape with one colour, without outline or shadow."""
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = colour
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+
+
 class CaseSlides:
     """The patient badge and the title slide of a case; mixed into the deck writer,
     whose helpers they use."""
@@ -72,10 +80,7 @@ class CaseSlides:
         shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, emu(area.left), emu(area.top),
                                        emu(area.width), emu(area.height))
         shape.name = "Draft mark"
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = DRAFT_RED
-        shape.line.fill.background()
-        shape.shadow.inherit = False
+        solid(shape, DRAFT_RED)
         box = self._textbox(slide, area)
         box.name = "Draft"
         box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -137,14 +142,8 @@ class CaseSlides:
         tile = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(area.left), emu(area.top),
                                       emu(area.width), emu(area.height))
         tile.name = "Key fact"
-        tile.fill.solid()
-        tile.fill.fore_color.rgb = CARD
-        tile.line.fill.background()
-        tile.shadow.inherit = False
+        solid(tile, CARD)
         accent = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(area.left), emu(area.top), emu(4), emu(area.height))
-        accent.fill.solid()
-        accent.fill.fore_color.rgb = TEAL
-        accent.line.fill.background()
-        accent.shadow.inherit = False
+        solid(accent, TEAL)
         inner = Area(area.left + TILE_PAD, area.top + TILE_PAD, area.width - 2 * TILE_PAD, area.height - 2 * TILE_PAD)
         self._fill(self._textbox(slide, inner), paras, width=inner.width)

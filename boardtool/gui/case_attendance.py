@@ -73,10 +73,16 @@ class CaseAttendance(QWidget):
         text = ("⚠ Not present for this case: " + ", ".join(missing) +
                 ". A final plan needs them, or the reason for the exception below.") if missing else \
             "✓ Every core specialty was present for this case"
-        self.quorum.setText(text)
-        name = "problemText" if missing else "okText"
-        if name != self.quorum.objectName():
-            self.quorum.setObjectName(name)
-            self.quorum.style().unpolish(self.quorum)
-            self.quorum.style().polish(self.quorum)
+        show_status(self.quorum, text, problem=bool(missing))
+
+
+def show_status(label: QLabel, text: str, problem: bool) -> None:
+    """Show a quorum line in the problem or the ok colour, restyling only when it changes."""
+    if text != label.text():
+        label.setText(text)
+    name = "problemText" if problem else "okText"
+    if name != label.objectName():
+        label.setObjectName(name)
+        label.style().unpolish(label)
+        label.style().polish(label)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from boardtool.gui.case_attendance import show_status
 from boardtool.gui.fields import FieldSpec, Form
 from boardtool.gui.tables import Column, RecordTable
 from boardtool.model.board import Attendee
@@ -76,13 +77,7 @@ class MeetingPanel(QWidget):
         missing = self.missing_specialties()
         text = ("⚠ No quorum yet — missing: " + ", ".join(missing) + ". Attendance for each case is on its Plan tab.") \
             if missing else "✓ Quorum: every core specialty is present"
-        if text != self.quorum.text():
-            self.quorum.setText(text)
-        name = "problemText" if missing else "okText"
-        if name != self.quorum.objectName():
-            self.quorum.setObjectName(name)
-            self.quorum.style().unpolish(self.quorum)
-            self.quorum.style().polish(self.quorum)
+        show_status(self.quorum, text, problem=bool(missing))
 
     # -- problems -------------------------------------------------------------
 

@@ -34,6 +34,17 @@ def choose_with_keys(qtbot, box, label: str) -> None:
     assert box.currentText() == label
 
 
+def date_marked_then_corrected(window, qtbot, path: str, wrong: str, right: str, message: str) -> None:
+    """Type a date the checks refuse, see the mark after the pause, type a good one, see it go."""
+    widget = field(window, path)
+    retype(qtbot, widget, wrong)
+    wait_for_checks(window, qtbot)
+    assert message in widget.toolTip()  # the check that runs after typing
+    retype(qtbot, widget, right)
+    wait_for_checks(window, qtbot)
+    assert message not in widget.toolTip()
+
+
 def test_typing_the_record_of_a_draft_plan(window, qtbot):
     case = select_case(window, 1)
     plan_tab(window)
@@ -41,16 +52,11 @@ def test_typing_the_record_of_a_draft_plan(window, qtbot):
     choose_with_keys(qtbot, field(window, "plan.guideline"), "EANO 2018")
     retype(qtbot, field(window, "plan.dissent"), "Dr. Osei favoured chemotherapy first")
     retype(qtbot, field(window, "plan.tell_referrer.who"), "Dr. Nadia Osei by telephone")
-    retype(qtbot, field(window, "plan.tell_referrer.due"), "2026-12-01")
-    wait_for_checks(window, qtbot)
+    date_marked_then_corrected(window, qtbot, "plan.tell_referrer.due", "2026-12-01", "2026-12-04",
+                               "due before the meeting")
     assert case.plan.guideline == "eano2018"
     assert case.plan.dissent == "Dr. Osei favoured chemotherapy first"
     assert case.plan.tell_referrer.who == "Dr. Nadia Osei by telephone"
-    due = field(window, "plan.tell_referrer.due")
-    assert "due before the meeting" in due.toolTip()  # the check that runs after typing
-    retype(qtbot, due, "2026-12-04")
-    wait_for_checks(window, qtbot)
-    assert "due before the meeting" not in due.toolTip()
     retype(qtbot, field(window, "plan.patient_preferences"), "Parents ask for the nearest proton centre")
     wait_for_checks(window, qtbot)
     assert case.plan.patient_preferences == "Parents ask for the nearest proton centre"
@@ -61,12 +67,9 @@ def test_deferral_reason_and_relist_date_are_typed(window, qtbot):
     plan_tab(window)
     activate(qtbot, window)
     retype(qtbot, field(window, "deferral.reason"), "MRI review pending")
-    retype(qtbot, field(window, "deferral.relist_on"), "2026-11-30")
-    wait_for_checks(window, qtbot)
+    date_marked_then_corrected(window, qtbot, "deferral.relist_on", "2026-11-30", "2027-01-07",
+                               "listed again after this meeting")
     assert case.deferral.reason == "MRI review pending"
-    assert "listed again after this meeting" in field(window, "deferral.relist_on").toolTip()
-    retype(qtbot, field(window, "deferral.relist_on"), "2027-01-07")
-    wait_for_checks(window, qtbot)
     assert str(case.deferral.relist_on) == "2027-01-07"
 
 
