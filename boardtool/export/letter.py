@@ -133,7 +133,8 @@ def export_letters(board: Board, folder: Path, request: ExportRequest, template:
     texts = read_template(template)
     folder = check_folder(folder, "--letters")
     board = _with_institution(board, request.institution)
-    letters = build_letters(board, load_catalog(board.disease), deidentify=request.deidentify)
+    letters = [letter for letter in build_letters(board, load_catalog(board.disease), deidentify=request.deidentify)
+               if request.case_id in (None, letter.case_id)]
     notify = progress or (lambda *_: None)
     report = ExportReport()
     for done, letter in enumerate(letters):

@@ -127,12 +127,14 @@ def test_cli_export_of_a_board_with_problems_says_so_and_marks_drafts(board, tmp
     board.cases[0].attendance.exception_reason = ""  # final without neuropathology, no reason
     path = tmp_path / "board.tboard"
     save_board(board, path)
-    pdf, cases = tmp_path / "s.pdf", tmp_path / "cases"
-    assert main(["export", str(path), "--pdf", str(pdf), "--per-case", str(cases)]) == 0
+    pdf, deck, cases = tmp_path / "s.pdf", tmp_path / "d.pptx", tmp_path / "cases"
+    assert main(["export", str(path), "--pdf", str(pdf), "--pptx", str(deck), "--per-case", str(cases)]) == 0
     err = capsys.readouterr().err
     assert "1 problem(s); the exports are marked DRAFT" in err
     assert "Case 1 › Attendance: a final plan needs every core specialty present" in err
     assert all("DRAFT — not signed" in t for t in pages(pdf.read_bytes()))
+    slides = deck_slides(deck.read_bytes())
+    assert all(any(shape.name == "Draft" for shape in slide.shapes) for slide in slides)
     assert all("DRAFT — not signed" in t for t in pages((cases / "TB-2026-1.pdf").read_bytes()))
 
 
