@@ -38,43 +38,22 @@ class AmendDialog(QDialog):
         self.setWindowTitle("Amend the final plan")
         self.plan, self.signer, self.amended = plan, signer, None
         form = QFormLayout()
-        self.reason = QPlainTextEdit(self)
-        self.reason.setTabChangesFocus(True)
-        self.reason.setMaximumHeight(60)
-        self.reason.setAccessibleName("Why the plan is amended")
+        self.reason = _text(self, "", "Why the plan is amended", 60)
         form.addRow("&Why (required)", self.reason)
-        self.texts: dict[str, QPlainTextEdit] = {}
-        for field, label, height in TEXTS:
-            edit = QPlainTextEdit(getattr(plan, field), self)
-            edit.setTabChangesFocus(True)
-            edit.setMaximumHeight(height)
-            edit.setAccessibleName(label)
+        self.texts = {field: _text(self, getattr(plan, field), label, height) for field, label, height in TEXTS}
+        for (_field, label, _height), edit in zip(TEXTS, self.texts.values(), strict=True):
             form.addRow(label, edit)
-            self.texts[field] = edit
         self.intent = _choice(self, list(INTENTS), plan.intent, "Intent")
-        form.addRow("Intent", self.intent)
         self.guideline = _choice(self, [("", "—"), *guidelines], plan.guideline, "Guideline")
-        form.addRow("Guideline", self.guideline)
         self.concordant = _choice(self, list(YES_NO), plan.guideline_concordant, "Guideline concordant")
-        form.addRow("Guideline concordant", self.concordant)
         self.trial = QLineEdit(plan.trial_id, self)
-        form.addRow("Trial id", self.trial)
         self.actions = _actions_table(self, plan.actions)
-        form.addRow("Actions", self.actions)
         self.informed = _choice(self, list(YES_NO), plan.patient_informed, "Patient informed of the referral")
-        form.addRow("Patient informed of the referral", self.informed)
-        self.messengers: dict[str, tuple[QLineEdit, QLineEdit]] = {}
-        for field, label in MESSENGERS:
-            messenger = getattr(plan, field)
-            who, due = QLineEdit(messenger.who, self), QLineEdit(messenger.due.isoformat() if messenger.due else "", self)
-            who.setAccessibleName(label)
-            due.setAccessibleName(f"{label}: by")
-            due.setPlaceholderText("by YYYY-MM-DD")
-            row = QHBoxLayout()
-            row.addWidget(who, 3)
-            row.addWidget(due, 1)
-            form.addRow(label, row)
-            self.messengers[field] = (who, due)
+        for label, widget in (("Intent", self.intent), ("Guideline", self.guideline),
+                              ("Guideline concordant", self.concordant), ("Trial id", self.trial),
+                              ("Actions", self.actions), ("Patient informed of the referral", self.informed)):
+            form.addRow(label, widget)
+        self.messengers = {field: self._messenger_row(form, field, label) for field, label in MESSENGERS}
         self.error = QLabel("", self)
         self.error.setObjectName("problemText")
         self.error.setWordWrap(True)
@@ -88,6 +67,19 @@ class AmendDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(760, 680)
+
+    def _messenger_row(self, form: QFormLayout, field: str, label: str) -> tuple[QLineEdit, QLineEdit]:
+        """Add who tells someone and by when as one line of the form; return its two fields."""
+        messenger = getattr(self.plan, field)
+        who, due = QLineEdit(messenger.who, self), QLineEdit(messenger.due.isoformat() if messenger.due else "", self)
+        who.setAccessibleName(label)
+        due.setAccessibleName(f"{label}: by")
+        due.setPlaceholderText("by YYYY-MM-DD")
+        row = QHBoxLayout()
+        row.addWidget(who, 3)
+        row.addWidget(due, 1)
+        form.addRow(label, row)
+        return who, due
 
     def edited(self) -> ConsensusPlan:
         """Return the plan as edited in the dialog; raise ValueError naming a due date that is not one."""
@@ -116,6 +108,14 @@ class AmendDialog(QDialog):
             self.error.setText(f"Not recorded: {exc}")
             return
         super().accept()
+
+
+def _text(parent: QWidget, text: str, name: str, height: int) -> QPlainTextEdit:
+    edit = QPlainTextEdit(text, parent)
+    edit.setTabChangesFocus(True)
+    edit.setMaximumHeight(height)
+    edit.setAccessibleName(name)
+    return edit
 
 
 def _choice(parent: QWidget, options: list[tuple], current, name: str) -> QComboBox:
