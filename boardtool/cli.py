@@ -243,17 +243,11 @@ def _export(options: argparse.Namespace) -> int:
         print("boardtool export: say where to write: --pptx PATH, --pdf PATH, --per-case DIR and/or --letters DIR",
               file=sys.stderr)
         return EXIT_USAGE_OR_INPUT
-    from boardtool.export import ExportRequest, export_board
-    from boardtool.export.letter import export_letters
-    from boardtool.export.per_case import export_per_case, open_problems
+    from boardtool.export import ExportRequest
+    from boardtool.export.per_case import export_files
     from boardtool.store import load_board
 
     board = load_board(options.board)
-    problems = open_problems(board)
-    if problems:
-        print(f"boardtool: {options.board}: {len(problems)} problem(s); the exports are marked DRAFT", file=sys.stderr)
-        for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
     request = ExportRequest(
         pptx=options.pptx,
         pdf=options.pdf,
@@ -265,14 +259,12 @@ def _export(options: argparse.Namespace) -> int:
         logo=options.logo,
         deck=options.deck,
         board_file=options.board,
-        draft=bool(problems),
     )
-    reports = [export_board(board, request)] if options.pptx or options.pdf else []
-    if options.per_case:
-        reports.append(export_per_case(board, options.per_case, request))
-    if options.letters:
-        reports.append(export_letters(board, options.letters, request, options.letter_template))
-    for report in reports:
-        for line in report.lines():
-            print(line)
+    problems, written = export_files(board, request, options.per_case, options.letters, options.letter_template)
+    if problems:
+        print(f"boardtool: {options.board}: {len(problems)} problem(s); the exports are marked DRAFT", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    for line in written:
+        print(line)
     return EXIT_OK

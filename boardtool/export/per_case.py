@@ -58,3 +58,20 @@ def export_per_case(board: Board, folder: Path, request: ExportRequest, progress
         report.left_out += [item for item in made.left_out if item not in report.left_out]
     notify(len(names), len(names), "Done")
     return report
+
+
+def export_files(board: Board, request: ExportRequest, per_case: Path | None = None, letters: Path | None = None,
+                 letter_template: Path | None = None) -> tuple[list[str], list[str]]:
+    """Write what the request and the folders ask for, marked DRAFT when the board has problems;
+    return (the problems, the lines saying what was written and left out)."""
+    from boardtool.export import export_board
+    from boardtool.export.letter import export_letters
+
+    problems = open_problems(board)
+    request = dataclasses.replace(request, draft=bool(problems))
+    reports = [export_board(board, request)] if request.pptx or request.pdf else []
+    if per_case:
+        reports.append(export_per_case(board, per_case, request))
+    if letters:
+        reports.append(export_letters(board, letters, request, letter_template))
+    return problems, [line for report in reports for line in report.lines()]
