@@ -73,6 +73,12 @@ def _add_export(sub) -> None:
     export.add_argument("board", type=Path)
     export.add_argument("--pptx", type=Path, help="write the deck here")
     export.add_argument("--pdf", type=Path, help="write the PDF summary here")
+    export.add_argument("--per-case", type=Path, metavar="DIR",
+                        help="write one PDF per case into DIR, named by case code (TB-2026-2.pdf), with its sign-off")
+    export.add_argument("--letters", type=Path, metavar="DIR",
+                        help="write one outcome letter per case to its referring clinician into DIR")
+    export.add_argument("--letter-template", type=Path, metavar="FILE",
+                        help="the institution's own letter wording (a copy of templates/letters/outcome-letter.toml)")
     export.add_argument("--case", help="export only the case with this id")
     export.add_argument("--deidentify", action="store_true", help="show patients as case code and age")
     export.add_argument("--relative-dates", action="store_true",
@@ -208,10 +214,12 @@ def _schema(_options: argparse.Namespace) -> int:
 
 
 def _export(options: argparse.Namespace) -> int:
-    if options.pptx is None and options.pdf is None:
-        print("boardtool export: say where to write: --pptx PATH and/or --pdf PATH", file=sys.stderr)
+    if not (options.pptx or options.pdf or options.per_case or options.letters):
+        print("boardtool export: say where to write: --pptx PATH, --pdf PATH, --per-case DIR and/or --letters DIR",
+              file=sys.stderr)
         return EXIT_USAGE_OR_INPUT
-    from boardtool.export import ExportRequest, export_board
+    from boardtool.export import ExportRequest
+    from boardtool.export.per_case import export_files
     from boardtool.store import load_board
 
     board = load_board(options.board)
@@ -227,5 +235,9 @@ def _export(options: argparse.Namespace) -> int:
         deck=options.deck,
         board_file=options.board,
     )
-    _print(export_board(board, request).lines())
+    problems, written = export_files(board, request, options.per_case, options.letters, options.letter_template)
+    if problems:
+        print(f"boardtool: {options.board}: {len(problems)} problem(s); the exports are marked DRAFT", file=sys.stderr)
+    _print([f"  {problem}" for problem in problems], file=sys.stderr)
+    _print(written)
     return EXIT_OK

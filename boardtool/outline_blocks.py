@@ -119,10 +119,11 @@ class Section:
     """One part of a case, shown as a slide (or more) and a PDF section with a bookmark."""
 
     id: str = field(metadata=KEY)
-    part: str = field(metadata=KEY)  # "overview", "modality" or "plan"
+    part: str = field(metadata=KEY)  # "case" (the case's title part), "overview", "modality" or "plan"
     title: str
     blocks: tuple[Block, ...]
     notes: tuple[str, ...] = ()
+    draft: bool = False  # an unsigned plan: every slide and page it is on is marked DRAFT
 
 
 @dataclass(frozen=True)
@@ -132,13 +133,12 @@ class CaseOutline:
     id: str = field(metadata=KEY)
     number: int
     heading: str  # patient name, or case code when de-identified
-    summary: str  # age, sex, integrated diagnosis
-    question: str
-    status: str
-    presenter: str
+    title: str  # the case as its first slide and page name it: the heading, marked when deferred
+    lead: str  # age, sex, integrated diagnosis: the line under the title
     sections: tuple[Section, ...]
     identifier: str = ""  # shown on every slide of the case: name, or code with age and sex
     key_facts: tuple[Fact, ...] = ()  # the case at a glance, for its title slide
+    draft: bool = False  # listed for a decision that is not final: its pages are marked DRAFT
 
     @property
     def modality_ids(self) -> tuple[str, ...]:
@@ -159,12 +159,29 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
+class CaseRecord:
+    """One case in the minutes: who was there for it, its quorum, and its outcome."""
+
+    number: int
+    heading: str
+    outcome: str  # "Final — …", "Draft — not for signature", "Deferred"
+    present: str  # everyone in the room for the case, with their specialty
+    changes: str  # who left or joined for this case
+    missing: tuple[str, ...]  # core specialties nobody present for the case speaks for
+    exception: str  # why the plan was made final all the same
+    deferral: tuple[Fact, ...] = ()  # reason and re-list date of a deferred case
+    amended: str = ""  # how often and when the final plan was amended
+    signed: bool = False  # a final plan: the chair signs this case's minutes
+    draft: bool = False
+
+
+@dataclass(frozen=True)
 class Minutes:
-    """Attendance, quorum and deferred cases for the PDF's meeting minutes."""
+    """Attendance, quorum and each case's record for the PDF's meeting minutes."""
 
     attendance: tuple[tuple[str, str, str], ...]  # specialty, present, absent
     missing_specialties: tuple[str, ...]
-    deferred: tuple[str, ...]
+    records: tuple[CaseRecord, ...]
     chair: str
 
 
@@ -179,9 +196,10 @@ class MeetingOutline:
     location: str
     chair: str
     marking: str
-    deidentified: bool
     agenda: tuple[AgendaItem, ...]
     cases: tuple[CaseOutline, ...]
     minutes: Minutes
     disease: str
     author: str = ""  # the coordinator, for the PDF's document properties
+    contact: str = ""  # how a referrer reaches the board
+    draft: bool = False  # the whole export is a draft (the board has open problems)

@@ -1,11 +1,12 @@
 """Clinical details worded for the outline: staging examinations, markers, operations,
 radiotherapy volumes, response and toxicity, summed doses, prompts with their sources.
 
-Each function returns display text from model values; the outline passes free text
-through its scrubber and dates through its date formatter before or after calling here."""
+Each function returns display text from model values; dates go through the case's date
+formatter. Identifiers are scrubbed once, over the finished outline."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from boardtool.model.board import Marker, RtVolume, StagingExam, TreatmentEvent
@@ -23,7 +24,36 @@ from boardtool.model.terms import (
 )
 
 DateText = Callable[..., str]
-Scrub = Callable[[str], str]
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # never the locale's
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # never the locale's
+
+
+def fmt_date(day: dt.date | None) -> str:
+    """Return an unambiguous date in English whatever the locale, such as '3 Dec 2026' ('' when unknown)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def fmt_month(day: dt.date) -> str:
+    """Return a month in English whatever the locale, such as 'Dec 2026'."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def fmt_weekday(day: dt.date) -> str:
+    """Return a date with its weekday in English whatever the locale, such as 'Thu 3 Dec 2026'."""
+    return f"{WEEKDAYS[day.weekday()]} {fmt_date(day)}"
+
+
+def relative_date(day: dt.date, anchor: dt.date, label: str = "Dx") -> str:
+    """Return a date as its distance from the diagnosis (or another anchor): 'Dx', 'Dx −12 d', 'Dx +14 mo'."""
+    days = (day - anchor).days
+    if days == 0:
+        return label
+    if abs(days) < 60:
+        amount, unit = days, "d"
+    else:
+        amount, unit = round(days / 30.44), "mo"
+    sign = "+" if amount > 0 else "−"
+    return f"{label} {sign}{abs(amount)} {unit}"
 
 
 def fmt_number(value: float | None) -> str:
@@ -57,26 +87,25 @@ def exam_text(name: str, exam: StagingExam, day: DateText) -> str:
     return join(join(name, label(EXAM_RESULT_LABELS, exam.result), sep=" "), day(exam.date), sep=", ")
 
 
-def marker_text(marker: Marker, day: DateText, scrub: Scrub) -> str:
+def marker_text(marker: Marker, day: DateText) -> str:
     """Return one marker: 'ZFTA fusion: detected (ZFTA::RELA) — RNA sequencing, 6 Nov 2026'."""
-    detail = scrub(marker.detail.strip())
+    detail = marker.detail.strip()
     result = label(MARKER_RESULT_LABELS, marker.result)
     shown = f"{result} ({detail})" if result and detail else result or detail
-    return join(f"{scrub(marker.name)}: {shown}", join(scrub(marker.method), day(marker.date), sep=", "),
-                sep=" — ")
+    return join(f"{marker.name}: {shown}", join(marker.method, day(marker.date), sep=", "), sep=" — ")
 
 
-def volume_text(volume: RtVolume, scrub: Scrub) -> str:
+def volume_text(volume: RtVolume) -> str:
     """Return one treated volume: 'Craniospinal axis: 36 Gy(RBE) / 20 fr, proton PBS, curative'."""
     dose = f"{fmt_number(volume.dose)} {volume.unit}" if volume.dose is not None else ""
     if dose and volume.fractions:
         dose = f"{dose} / {volume.fractions} fr"
     how = join(label(RT_MODALITY_LABELS, volume.modality),
                RT_TECHNIQUE_LABELS.get(volume.technique or "", "").split(" (")[0], sep=" ")
-    return join(join(scrub(volume.target), dose, sep=": "), how, label(INTENT_LABELS, volume.intent), sep=", ")
+    return join(join(volume.target, dose, sep=": "), how, label(INTENT_LABELS, volume.intent), sep=", ")
 
 
-def event_detail(event: TreatmentEvent, day: DateText, scrub: Scrub) -> str:
+def event_detail(event: TreatmentEvent, day: DateText) -> str:
     """Return the kind-specific detail of a treatment event."""
     if event.kind == "surgery":
         procedure = PROCEDURE_LABELS[event.procedure] if event.procedure not in (None, "resection") else ""
@@ -85,9 +114,9 @@ def event_detail(event: TreatmentEvent, day: DateText, scrub: Scrub) -> str:
         mri = f"post-op MRI {day(event.postop_mri)}" if event.postop_mri else ""
         return join(procedure, event.resection, mri, sep=", ")
     if event.kind == "radiotherapy":
-        return "; ".join(t for t in (volume_text(v, scrub) for v in event.volumes) if t)
+        return "; ".join(t for t in (volume_text(v) for v in event.volumes) if t)
     if event.kind == "chemotherapy":
-        return join(scrub(event.regimen), f"{event.cycles} cycles" if event.cycles else "", sep=", ")
+        return join(event.regimen, f"{event.cycles} cycles" if event.cycles else "", sep=", ")
     return ""
 
 
@@ -100,9 +129,9 @@ def response_text(event: TreatmentEvent, day: DateText) -> str:
     return join(short, how, sep=" — ")
 
 
-def toxicity_text(event: TreatmentEvent, scrub: Scrub) -> str:
+def toxicity_text(event: TreatmentEvent) -> str:
     """Return the event's CTCAE toxicities: 'CTCAE: hearing impaired G2; neutropenia G4'."""
-    items = [join(scrub(t.term), f"G{t.grade}" if t.grade else "", sep=" ") for t in event.toxicities]
+    items = [join(t.term, f"G{t.grade}" if t.grade else "", sep=" ") for t in event.toxicities]
     items = [i for i in items if i]
     return f"CTCAE: {'; '.join(items)}" if items else ""
 

@@ -11,15 +11,14 @@ from boardtool.model.terms import DISEASE_STATUS_LABELS, label
 from boardtool.outline_blocks import Actions, CaseOutline, Fact, Facts, Section, Text
 
 
-def key_facts(case: Case, catalog: Catalog, *, patient: str, who_type: str, day: Callable,
-              scrub: Callable) -> tuple[Fact, ...]:
+def key_facts(case: Case, catalog: Catalog, *, patient: str, who_type: str, day: Callable) -> tuple[Fact, ...]:
     """Return the case at a glance: patient, WHO type and grade, M stage, last resection,
     disease status and performance score (each left out when not recorded)."""
     pairs = [
         ("Patient", patient),
         ("WHO type and grade", who_type),
         ("M stage", case.staging.m_stage or ""),
-        ("Last resection", scrub(_last_resection(case, day))),
+        ("Last resection", _last_resection(case, day)),
         ("Disease status", label(DISEASE_STATUS_LABELS, case.disease_status)),
         ("Performance", _performance(case, catalog)),
     ]
@@ -47,7 +46,7 @@ def _performance(case: Case, catalog: Catalog) -> str:
 def compact_sections(case: CaseOutline) -> tuple[Section, ...]:
     """Return a case as two parts for a crowded board: its overview (key facts and the
     question) and the discussion (modalities discussed, consensus recommendation, actions)."""
-    overview = next((s for s in case.sections if s.id == "case"), None)
+    overview = next((s for s in case.sections if s.part == "case"), None)
     plan = next((s for s in case.sections if s.part == "plan"), None)
     modalities = [s.title for s in case.sections if s.part == "modality"]
     blocks: list = []
@@ -55,8 +54,9 @@ def compact_sections(case: CaseOutline) -> tuple[Section, ...]:
         blocks.append(Facts((Fact("Modalities discussed", ", ".join(modalities)),)))
     if plan is not None:
         blocks += [b for b in plan.blocks if isinstance(b, (Text, Actions))]
-    notes = tuple(n for s in case.sections if s.part != "overview" for n in s.notes)
+    notes = tuple(n for s in case.sections if s.part not in ("case", "overview") for n in s.notes)
     parts = [overview] if overview is not None else []
     if blocks:
-        parts.append(Section("discussion", "plan", "Discussion and plan", tuple(blocks), notes))
+        draft = plan is not None and plan.draft
+        parts.append(Section("discussion", "plan", "Discussion and plan", tuple(blocks), notes, draft=draft))
     return tuple(parts)

@@ -73,7 +73,7 @@ def test_export_without_destination_is_usage_error(tmp_path, capsys):
     path = tmp_path / "s.tboard"
     main(["sample", str(path)])
     assert main(["export", str(path)]) == 2
-    assert "--pptx PATH and/or --pdf PATH" in capsys.readouterr().err
+    assert "--pptx PATH, --pdf PATH, --per-case DIR and/or --letters DIR" in capsys.readouterr().err
 
 
 def test_unknown_option_is_exit_2():

@@ -43,7 +43,7 @@ def test_case_filter(board, catalog):
 def test_deidentified_case_uses_code_and_age(board, catalog):
     outline = build_outline(board, catalog, deidentify=True)
     assert [c.heading for c in outline.cases] == ["TB-2026-1", "TB-2026-2", "TB-2026-3"]
-    assert outline.cases[0].summary.startswith("34 years, female")
+    assert outline.cases[0].lead.startswith("34 years, female")
     assert outline.marking == "De-identified"
 
 
@@ -67,7 +67,12 @@ def test_agenda_slots_skip_deferred(board, catalog):
 def test_minutes_quorum(board, catalog):
     minutes = build_outline(board, catalog).minutes
     assert minutes.missing_specialties == ("Neuropathology",)
-    assert minutes.deferred == ("Ruth Abernathy",)
+    deferred = [r for r in minutes.records if r.outcome.startswith("Deferred")]
+    assert [r.heading for r in deferred] == ["Ruth Abernathy"]
+    assert [(f.label, f.value) for f in deferred[0].deferral] == [
+        ("Reason", "Central neuroradiology review of the cervical MRI is pending."), ("Listed again", "17 Dec 2026")]
+    assert [r.signed for r in minutes.records] == [True, False, False]
+    assert [r.missing for r in minutes.records] == [("Neuropathology",), (), ("Neuropathology",)]
 
 
 def test_relative_dates_count_from_diagnosis(board, catalog):

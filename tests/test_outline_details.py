@@ -30,7 +30,7 @@ def test_age_in_months_for_young_children():
 
 def test_child_summary_and_staging_results(board, catalog):
     child = build_outline(board, catalog, case_id="c-child-zfta").cases[0]
-    assert child.summary.startswith("2 years 5 months, male")
+    assert child.lead.startswith("2 years 5 months, male")
     staging = facts(section(child, "staging"))
     assert staging["Staging examinations"] == (
         "Brain MRI negative, 24 Oct 2026; Whole-spine MRI negative, 24 Oct 2026; Lumbar CSF positive, 13 Nov 2026")
@@ -82,7 +82,7 @@ def test_non_resection_procedure_is_named(board, catalog):
 
 def test_suspected_diagnosis_and_mx_in_the_overview(board, catalog):
     spinal = build_outline(board, catalog, case_id="c-deferred-spinal").cases[0]
-    assert spinal.summary.endswith("Spinal ependymoma (suspected)")
+    assert spinal.lead.endswith("Spinal ependymoma (suspected)")
     staging = facts(section(spinal, "staging"))
     assert staging["Diagnosis state"] == "Suspected (radiological, no tissue yet)"
     assert staging["Chang M stage"] == "Mx — Not fully staged"

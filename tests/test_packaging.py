@@ -24,6 +24,7 @@ def test_wheel_bundles_data(tmp_path):
     for needed in (
         "boardtool/_data/templates/catalogs/ependymoma.toml",
         "boardtool/_data/templates/decks/boardtool-16x9.pptx",
+        "boardtool/_data/templates/letters/outcome-letter.toml",
         "boardtool/_data/assets/fonts/DejaVuSans.ttf",
         "boardtool/_data/assets/fonts/LICENSE-DejaVu.txt",
         "boardtool/_data/assets/samples/ependymoma-board.json",

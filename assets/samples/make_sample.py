@@ -18,11 +18,14 @@ from boardtool.model.board import (
     Attendee,
     Board,
     Case,
+    CaseAttendance,
     ConsensusPlan,
+    Deferral,
     Diagnosis,
     KeyImage,
     Marker,
     Meeting,
+    Messenger,
     MetastaticSite,
     ModalityDiscussion,
     Patient,
@@ -33,6 +36,7 @@ from boardtool.model.board import (
     Toxicity,
     TreatmentEvent,
 )
+from boardtool.model.amendments import amend
 from boardtool.store import save_board
 
 HERE = Path(__file__).resolve().parent
@@ -88,7 +92,7 @@ def adult_case(board: Board) -> Case:
     """A 34-year-old with recurrent PFB ependymoma and spinal leptomeningeal spread (M3)."""
     brain = board.add_image(axial_brain(1, (330, 440, 34), True), "png")
     spine = board.add_image(sagittal_spine(2, [(212, 300), (258, 520), (214, 700)]), "png")
-    return Case(
+    case = Case(
         id="c-adult-pfb",
         presenter="Dr. Ilse Varga (Neuro-oncology)",
         referring_clinician="Dr. Tomas Reyes",
@@ -193,9 +197,17 @@ def adult_case(board: Board) -> Case:
             recommendation="Proton craniospinal irradiation with nodular boosts; screen for a recurrent "
                            "ependymoma trial in parallel; steroid taper and physiotherapy.",
             intent="disease control",
+            guideline="eano2018",
             guideline_concordant=True,
             trial_discussed=True,
             trial_id=FICTIONAL_TRIAL_ID,
+            patient_informed=True,
+            patient_preferences="Wishes to keep working part-time during treatment; prefers treatment close "
+                                "to home where the result is the same.",
+            dissent="Dr. Nadia Osei would have offered second-line chemotherapy first; the board preferred "
+                    "radiotherapy for nodular spinal disease.",
+            tell_patient=Messenger(who="Dr. Nadia Osei (treating oncologist), clinic visit", due=D(2026, 12, 7)),
+            tell_referrer=Messenger(who="Hanna Berg, MDT coordinator (outcome letter)", due=D(2026, 12, 4)),
             actions=[
                 Action(what="Proton centre referral and planning MRI", who="Dr. Aiko Brandt (Radiation oncology)", due=D(2026, 12, 10)),
                 Action(what="Trial eligibility screening", who="Research nurse J. Okafor", due=D(2026, 12, 17)),
@@ -206,7 +218,16 @@ def adult_case(board: Board) -> Case:
             finalised_by="Dr. Paul Lindqvist",
             finalised_at=dt.datetime(2026, 12, 3, 9, 5),
         ),
+        attendance=CaseAttendance(
+            exception_reason="Central neuropathology review reported before the meeting (PFB confirmed, "
+                             "no change at recurrence); Dr. Omar Haddad agreed the diagnosis in writing."),
     )
+    # After sign-off the proton centre offered its first planning slot a few days later.
+    case.plan = amend(case.plan, case.plan.model_copy(update={"actions": [
+        case.plan.actions[0].model_copy(update={"due": D(2026, 12, 14)}), *case.plan.actions[1:]]}),
+        by="Dr. Paul Lindqvist", reason="The proton centre's first planning slot is on 14 Dec 2026.",
+        at=dt.datetime(2026, 12, 4, 11, 30))
+    return case
 
 
 def child_case(board: Board) -> Case:
@@ -298,8 +319,14 @@ def child_case(board: Board) -> Case:
                            "according to a repeat lumbar CSF taken 14 days or more after the second look); "
                            "no chemotherapy to defer radiotherapy.",
             intent="curative",
+            guideline="siopep2",
             guideline_concordant=True,
             trial_discussed=True,
+            patient_informed=True,
+            patient_preferences="The parents want treatment at the nearest proton centre and ask for "
+                                "fertility counselling to be repeated before radiotherapy.",
+            tell_patient=Messenger(who="Dr. Nadia Osei, with the ward nurse, family meeting", due=D(2026, 12, 5)),
+            tell_referrer=Messenger(who="Hanna Berg, MDT coordinator (outcome letter)", due=D(2026, 12, 4)),
             actions=[
                 Action(what="Schedule second-look surgery", who="Dr. Felix Amsel (Neurosurgery)", due=D(2026, 12, 22)),
                 Action(what="Proton therapy referral", who="Dr. Aiko Brandt (Radiation oncology)", due=D(2026, 12, 15)),
@@ -307,6 +334,8 @@ def child_case(board: Board) -> Case:
                        due=D(2027, 1, 12)),
             ],
         ),
+        # The neuropathologist joined by video for this case only; the neurologist had left.
+        attendance=CaseAttendance(joined=["Dr. Omar Haddad"], away=["Dr. Ilse Varga"]),
     )
 
 
@@ -317,6 +346,8 @@ def deferred_case() -> Case:
         presenter="Dr. Felix Amsel (Neurosurgery)",
         minutes=10,
         status="deferred",
+        deferral=Deferral(reason="Central neuroradiology review of the cervical MRI is pending.",
+                          relist_on=D(2026, 12, 17)),
         patient=Patient(name="Ruth Abernathy", mrn="SYN-220931", birth_date=D(1968, 1, 9), sex="female"),
         question="Intramedullary lesion at C5–C6, radiologically an ependymoma: resection or surveillance?",
         clinical_summary="Deferred: central neuroradiology review of the cervical MRI pending.",
@@ -342,6 +373,7 @@ def build() -> Board:
             location="Room B2.14 and video link",
             chair="Dr. Paul Lindqvist",
             coordinator="Hanna Berg, MDT coordinator",
+            contact="Tumour board office, telephone 0100 555 0142, tumourboard@northbridge.example",
             attendees=[
                 Attendee(name="Dr. Paul Lindqvist", specialty="Medical or paediatric oncology", role="Chair"),
                 Attendee(name="Dr. Felix Amsel", specialty="Neurosurgery"),

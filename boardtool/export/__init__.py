@@ -33,6 +33,8 @@ class ExportRequest:
     meeting_pages: bool = True  # the summary's agenda cover and minutes
     generated: dt.datetime | None = None  # the time printed on the summary; now when None
     board_file: Path | None = None  # the board being exported: never overwritten by an output
+    draft: bool = False  # the board has open problems: every page and slide is marked DRAFT
+    per_case: bool = False  # the summary holds one case, its record and sign-off (one file per patient)
 
 
 @dataclass
@@ -117,13 +119,19 @@ def _outline(board: Board, request: ExportRequest):
     if request.institution and not board.meeting.institution:
         board = board.model_copy(update={"meeting": board.meeting.model_copy(update={"institution": request.institution})})
     return build_outline(board, load_catalog(board.disease), deidentify=request.deidentify,
-                         case_id=request.case_id, relative_dates=request.relative_dates, author=request.author)
+                         case_id=request.case_id, relative_dates=request.relative_dates, author=request.author,
+                         draft=request.draft)
+
+
+def outline_for(board: Board, request: ExportRequest):
+    """Return the outline an export of this request lays out."""
+    return _outline(board, request)
 
 
 def _summary_options(board: Board, request: ExportRequest):
     from boardtool.export.summary import SummaryOptions
 
-    return SummaryOptions(paper=request.paper, meeting_pages=request.meeting_pages,
+    return SummaryOptions(paper=request.paper, meeting_pages=request.meeting_pages, per_case=request.per_case,
                           generated=request.generated or dt.datetime.now().replace(microsecond=0))
 
 

@@ -131,6 +131,7 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
         self.height = self.prs.slide_height * PT_PER_EMU
         self.title_area = self._title_placeholder_area()
         self.body = self._body_area()
+        self.drafts: set[int] = set()  # indexes of the slides marked DRAFT
 
     # -- geometry ------------------------------------------------------
 
@@ -153,10 +154,15 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
         for case in self.outline.cases:
             sections = compact_sections(case) if self.options.mode == "compact" else case.sections
             for section in sections:
-                if section.id == "case":
+                first = len(self.prs.slides)
+                if section.part == "case":
                     self._case_title(case, section)
                 else:
                     self._section(case, section)
+                if section.draft:
+                    self.drafts.update(range(first, len(self.prs.slides)))
+        if self.outline.draft:
+            self.drafts.update(range(len(self.prs.slides)))
         self._footers()
         self._properties()
         self.report.slides = len(self.prs.slides)
@@ -343,6 +349,8 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
             count_w = fonts.text_width(count, size) + 4
             right = self.body.left + self.body.width
             room = right - count_w - 24 - left
+            if number - 1 in self.drafts:
+                room -= self.draft_stamp(slide, right - count_w - 16, top + 4, FOOTER_BAND - 8) + 16
             pieces = [clean(x) for x in (o.marking, o.institution, o.date) if x]
             while len(pieces) > 1 and fonts.text_width(" · ".join(pieces), size) > room:
                 pieces.pop()

@@ -3,6 +3,7 @@ with who it is, the key facts at a glance and the question."""
 
 from __future__ import annotations
 
+from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
@@ -19,7 +20,17 @@ VALUE_SIZE = 24.0
 DETAIL_SIZE = 18.0
 
 
+DRAFT_MARK = "DRAFT — not signed"
+DRAFT_RED = RGBColor(0xB0, 0x1E, 0x1E)
 BADGE_LIMIT = 120  # characters of the patient badge; the full name stands on the case's title slide
+
+
+def solid(shape, colour: RGBColor) -> None:
+    """Fill a shape with one colour, without outline or shadow."""
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = colour
+    shape.line.fill.background()
+    shape.shadow.inherit = False
 
 
 class CaseSlides:
@@ -61,8 +72,24 @@ class CaseSlides:
                    align=PP_ALIGN.CENTER, color=WHITE)
         return area.width + 16
 
+    def draft_stamp(self, slide, right: float, top: float, height: float) -> float:
+        """Draw the DRAFT mark in the footer band, ending at ``right``; return its width."""
+        size = self.options.footer_size
+        width = fonts.text_width(DRAFT_MARK, size, True) + 20
+        area = Area(right - width, top, width, height)
+        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, emu(area.left), emu(area.top),
+                                       emu(area.width), emu(area.height))
+        shape.name = "Draft mark"
+        solid(shape, DRAFT_RED)
+        box = self._textbox(slide, area)
+        box.name = "Draft"
+        box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        self._fill(box, [Para((Run(DRAFT_MARK, True),), size, space_before=0)], width=area.width,
+                   align=PP_ALIGN.CENTER, color=WHITE)
+        return width
+
     def _case_title(self, case: CaseOutline, section: Section) -> None:
-        title = case.heading + (" (deferred)" if case.status == "Deferred" else "")
+        title = case.title
         slide = self._new_slide(title, badge=f"Case {case.number}", notes=section.notes)
         top = self.body.top
         if case.key_facts:
@@ -115,14 +142,8 @@ class CaseSlides:
         tile = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(area.left), emu(area.top),
                                       emu(area.width), emu(area.height))
         tile.name = "Key fact"
-        tile.fill.solid()
-        tile.fill.fore_color.rgb = CARD
-        tile.line.fill.background()
-        tile.shadow.inherit = False
+        solid(tile, CARD)
         accent = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(area.left), emu(area.top), emu(4), emu(area.height))
-        accent.fill.solid()
-        accent.fill.fore_color.rgb = TEAL
-        accent.line.fill.background()
-        accent.shadow.inherit = False
+        solid(accent, TEAL)
         inner = Area(area.left + TILE_PAD, area.top + TILE_PAD, area.width - 2 * TILE_PAD, area.height - 2 * TILE_PAD)
         self._fill(self._textbox(slide, inner), paras, width=inner.width)

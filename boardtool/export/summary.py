@@ -20,13 +20,13 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Paragraph,
-    Spacer,
     Table,
     TableStyle,
 )
 
 from boardtool.export import fonts, images
 from boardtool.export.marks import draw_marks
+from boardtool.export.summary_record import DRAFT_RED, RecordPages, draw_draft_mark, mark_page_end
 from boardtool.export.text import chunks, clean, pdf_markup, shorten
 from boardtool.model.errors import ExportError
 from boardtool.outline_blocks import (
@@ -60,6 +60,7 @@ class SummaryOptions:
 
     paper: str = "a4"
     meeting_pages: bool = True  # the cover with the agenda, and the minutes at the end
+    per_case: bool = False  # one case's file: the meeting's facts, the case, its record and sign-off
     generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
 
@@ -92,6 +93,7 @@ def _styles() -> dict[str, ParagraphStyle]:
                                    borderColor=TEAL, borderWidth=0.8, borderPadding=6, spaceBefore=8, spaceAfter=8),
         "small": ParagraphStyle("small", base, fontSize=7.5, leading=9.5, textColor=GREY),
         "caption": ParagraphStyle("caption", base, fontSize=8, leading=10.5, textColor=GREY),
+        "draft": ParagraphStyle("draft", base, fontName=bold, textColor=DRAFT_RED, spaceBefore=6),
     }
 
 
@@ -134,7 +136,7 @@ class _Document(BaseDocTemplate):
             self.canv.addOutlineEntry(flowable.bookmark, flowable.key, level=flowable.level, closed=False)
 
 
-def _numbered_canvas(marking: str, generated: str):
+def _numbered_canvas(marking: str, generated: str, drafts: set[int]):
     class NumberedCanvas(Canvas):
         """Holds pages until the end so each footer can say 'Page X of Y'."""
 
@@ -161,15 +163,18 @@ def _numbered_canvas(marking: str, generated: str):
             self.drawString(MARGIN, 10 * mm, marking)
             self.drawCentredString(width / 2, 10 * mm, f"Page {self._pageNumber} of {total}")
             self.drawRightString(width - MARGIN, 10 * mm, f"Generated {generated}")
+            if self._pageNumber in drafts:
+                draw_draft_mark(self, width, self._pagesize[1])
 
     return NumberedCanvas
 
 
-class SummaryWriter:
+class SummaryWriter(RecordPages):
     """Builds the PDF summary from an outline."""
 
     def __init__(self, outline: MeetingOutline, options: SummaryOptions):
         self.outline, self.options = outline, options
+        self.zone = {"on": False, "all": outline.draft, "pages": set()}  # the pages that show a draft
         self.styles = _styles()
         self.report = SummaryReport()
         self.pagesize = PAPERS[options.paper]
@@ -210,10 +215,10 @@ class SummaryWriter:
             subject=shorten(clean(f"Tumour board summary – {o.disease} – {o.marking}"), LABEL_LIMIT), creator="boardtool",
         )
         frame = Frame(MARGIN, MARGIN, self.width, self.pagesize[1] - 2 * MARGIN - 8 * mm, id="body")
-        doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._header)])
+        doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._header, onPageEnd=mark_page_end(self.zone))])
         generated = self.options.generated.strftime("%Y-%m-%d %H:%M")
         try:
-            doc.build(self._story(), canvasmaker=_numbered_canvas(o.marking, generated))
+            doc.build(self._story(), canvasmaker=_numbered_canvas(o.marking, generated, self.zone["pages"]))
         except LayoutError as exc:
             raise ExportError(f"the PDF summary could not be laid out ({str(exc)[:200]})") from exc
         self.report.pages = doc.page
@@ -239,45 +244,54 @@ class SummaryWriter:
     # -- story -----------------------------------------------------------
 
     def _story(self) -> list:
+        if self.options.per_case:
+            return _flat(self._per_case())
         story = self._meeting() if self.options.meeting_pages else []
         for case in self.outline.cases:
             story += [PageBreak(), *self._case(case)] if story else self._case(case)
         if self.options.meeting_pages:
-            story += [PageBreak(), *self._minutes()]
+            story += [PageBreak(), *self.minutes_pages()]
         return _flat(story)
+
+    def _per_case(self) -> list:
+        """Return one case's file: the meeting, the case, and its record with the signature lines."""
+        o = self.outline
+        story = [self.heading(o.title, "title", 0, "meeting"), self._facts_table(self._meeting_facts())]
+        for case, record in zip(o.cases, o.minutes.records, strict=True):
+            start, end = self.draft_zone(case)
+            story += [start, *self._case(case), end, start, *self.case_record(record, "Minutes of this case"), end]
+        return story
+
+    def _meeting_facts(self) -> list[tuple[str, str]]:
+        o = self.outline
+        facts = [("Date", " · ".join(x for x in (o.date, o.time) if x)), ("Location", o.location),
+                 ("Chair", o.chair), ("Contact", o.contact), ("Disease", o.disease), ("Marking", o.marking)]
+        return [(k, v) for k, v in facts if v]
 
     def _meeting(self) -> list:
         o = self.outline
-        facts = [
-            ("Date", " · ".join(x for x in (o.date, o.time) if x)),
-            ("Location", o.location),
-            ("Chair", o.chair),
-            ("Disease", o.disease),
-            ("Marking", o.marking),
-        ]
         rows = [[self.p(str(a.number), "cell"), self.p(a.heading, "cell"), self.p(a.presenter, "cell"),
                  self.p(a.slot, "cell"), self.p(a.status, "cell")] for a in o.agenda]
         return [
             self.heading(o.title, "title", 0, "meeting"),
-            self._facts_table([(k, v) for k, v in facts if v]),
+            self._facts_table(self._meeting_facts()),
+            *([self.p("DRAFT — the board had open problems when this was exported.", "draft")] if o.draft else []),
             Heading("Agenda", self.styles["h2"], "Agenda", 1, "agenda"),
             self._grid(["#", "Case", "Presenter", "Time", "Status"], rows, [8 * mm, 0.3, 0.34, 24 * mm, 22 * mm]),
         ]
 
     def _case(self, case: CaseOutline) -> list:
         key = f"case-{case.number}"
-        story: list = [
-            self.heading(f"Case {case.number} — {case.heading}", "h1", 0, key),
-        ]
-        if case.summary:
-            story.append(self.p(case.summary, "lead"))
+        start, end = self.draft_zone(case)
+        story: list = [start, self.heading(f"Case {case.number} — {case.title}", "h1", 0, key)]
+        if case.lead:
+            story.append(self.p(case.lead, "lead"))
         for section in case.sections:
-            story += self._section(case, section, f"{key}-{section.id}")
-        return story
+            story += self._section(section, f"{key}-{section.id}")
+        return [*story, end]
 
-    def _section(self, case: CaseOutline, section: Section, key: str) -> list:
-        title = "Patient and question" if section.id == "case" else section.title
-        heading = self.heading(title, "h2", 1, key)
+    def _section(self, section: Section, key: str) -> list:
+        heading = self.heading(section.title, "h2", 1, key)
         if section.part == "plan":
             return [CondPageBreak(40 * mm), heading, self._panel(section.blocks)]
         flow: list = []
@@ -347,6 +361,7 @@ class SummaryWriter:
             if isinstance(block, Text):
                 rows += [[self.p(block.heading.upper(), "label")], [self.p(block.body, "recommend" if block.emphasis else "body")]]
             elif isinstance(block, Facts):
+                rows += [[self.p(block.heading.upper(), "label")]] if block.heading else []
                 rows += [[self._labelled(f"<b>{pdf_markup(f.label)}:</b> ", f.value, "")] for f in block.items]
             elif isinstance(block, Actions):
                 rows.append([self.p("ACTIONS", "label")])
@@ -405,33 +420,6 @@ class SummaryWriter:
         rows = [cells[i:i + 2] + [""] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
         table = Table(rows, colWidths=[self.width / 2] * 2, hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "LEFT")]))
-        return self.after_table(table, rows)
-
-    def _minutes(self) -> list:
-        m = self.outline.minutes
-        rows = [[self.p(s, "cell"), self.p(p, "cell"), self.p(a, "cell")] for s, p, a in m.attendance]
-        quorum = ("All core specialties were represented." if not m.missing_specialties else
-                  "Core specialties not represented: " + ", ".join(m.missing_specialties) + ".")
-        story = [
-            Heading("Meeting minutes", self.styles["h1"], "Meeting minutes", 0, "minutes"),
-            Heading("Attendance", self.styles["h2"], "Attendance", 1, "attendance"),
-            self._grid(["Specialty", "Present", "Absent"], rows, [0.4, 0.4, 0.2]),
-            Heading("Quorum", self.styles["h2"], "Quorum", 1, "quorum"),
-            self.p(quorum),
-        ]
-        if m.deferred:
-            story += [Heading("Deferred cases", self.styles["h2"], "Deferred cases", 1, "deferred")]
-            story += [self.p(name, "bullet", bullet=True) for name in m.deferred]
-        story += [Spacer(1, 14 * mm), self._sign_off(m.chair)]
-        return story
-
-    def _sign_off(self, chair: str) -> list:
-        line = "_" * 34
-        rows = [[self.p(f"Chair: {chair}" if chair else "Chair", "body", cell=True), self.p("Date", "body")],
-                [self.p(line), self.p("_" * 20)],
-                [self.p("Signature", "small"), self.p("", "small")]]
-        table = Table(rows, colWidths=[self.width * 0.6, self.width * 0.4], hAlign="LEFT", splitInRow=1)
-        table.setStyle(TableStyle([("TOPPADDING", (0, 1), (-1, 1), 14)]))
         return self.after_table(table, rows)
 
 

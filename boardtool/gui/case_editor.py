@@ -297,7 +297,7 @@ class CaseEditor(QTabWidget):
             return self.images.editor_for(path)
         if parts[0] == "discussion" and len(parts) == 3:
             return self.discussion.editor_for(parts[1], parts[2])
-        return None
+        return self.plan.editor_for(path)
 
     def show_problems(self, problems) -> None:
         """Highlight the fields with problems in this case; clear the others."""

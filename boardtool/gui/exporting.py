@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
@@ -25,6 +26,7 @@ class ExportController(QObject):
         self.last_report = None
         self.last_error = ""
         self._request, self._cases, self._origin = None, [], None  # of the export running
+        self._draft = False  # the board had problems when the export was accepted: mark it DRAFT
 
     def start(self, deck: bool, pdf: bool) -> bool:
         """Ask for the destination(s) and start the export; return False if it did not start."""
@@ -49,8 +51,32 @@ class ExportController(QObject):
         self._run(pptx, summary)
         return True
 
+    def start_per_case(self, letters: bool = False) -> bool:
+        """Ask for a folder and write one PDF per case into it (or one outcome letter per case)."""
+        if self.running:
+            self.window.statusBar().showMessage("An export is already running.", 4000)
+            return False
+        if not self._problems_accepted():
+            return False
+        doc = self.window.doc
+        title = "Folder for the outcome letters" if letters else "Folder for one PDF per patient"
+        folder = QFileDialog.getExistingDirectory(self.window, title, str(doc.path.parent if doc.path else Path.home()))
+        if not folder:
+            return False
+        from boardtool.export.letter import export_letters
+        from boardtool.export.per_case import export_per_case
+
+        template = self.window.preferences.value("letter_template")
+        if letters:
+            self._start(lambda board, request, progress: export_letters(
+                board, Path(folder), request, Path(template) if template else None, progress))
+        else:
+            self._start(lambda board, request, progress: export_per_case(board, Path(folder), request, progress))
+        return True
+
     def _problems_accepted(self) -> bool:
         problems = self.window.check_now()
+        self._draft = bool(problems)
         if not problems:
             return True
         listed = "\n".join(f"• {p}" for p in problems[:MAX_LISTED])
@@ -76,15 +102,20 @@ class ExportController(QObject):
     def _run(self, pptx: Path | None, pdf: Path | None) -> None:
         from boardtool.export import export_board
 
+        self._start(export_board, pptx=pptx, pdf=pdf)
+
+    def _start(self, export, **where) -> None:
+        """Run ``export(board, request, progress)`` off the GUI thread on a copy of the board."""
         board = self.window.doc.board.model_copy(deep=True)
-        request = render_request(self.window.preferences, pptx=pptx, pdf=pdf, board_file=self.window.doc.path)
+        request = replace(render_request(self.window.preferences, board_file=self.window.doc.path, **where),
+                          draft=self._draft)
         self._request, self._cases, self._origin = request, [case.id for case in board.cases], library_meeting(self.window)
         self.running = True
         bar = self.window.progress
         bar.setRange(0, 0)
         bar.show()
         self.window.statusBar().showMessage("Exporting…")
-        run_task(self.window, lambda progress: export_board(board, request, progress), self._done, self._failed, self._progress)
+        run_task(self.window, lambda progress: export(board, request, progress), self._done, self._failed, self._progress)
 
     def _progress(self, done: int, total: int, message: str) -> None:
         bar = self.window.progress
@@ -103,6 +134,8 @@ class ExportController(QObject):
         compact = " (compact)" if self._request.deck == "compact" else ""
         written = "\n".join(f"{kind[0].upper()}{kind[1:]}{compact if kind == 'deck' else ''}: {path}"
                             for kind, path in report.written)
+        if self._request.draft:
+            written += "\n\nThe board had problems: every page and slide is marked DRAFT."
         left_out = "".join(f"\n• left out {item}" for item in report.left_out)
         audit = self._record_in_library(report)
         box = QMessageBox(QMessageBox.Icon.Information, "Export finished", f"Written:\n{written}{left_out}{audit}",

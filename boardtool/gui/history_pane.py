@@ -98,7 +98,7 @@ KIND_NAMES = dict(EVENT_KINDS)
 def event_line(event: TreatmentEvent) -> str:
     """Return the one-line summary of an event shown in the list."""
     when = event.date.isoformat() if event.date else "no date yet"
-    details = event_detail(event, lambda day: day.isoformat() if day else "", lambda text: text)
+    details = event_detail(event, lambda day: day.isoformat() if day else "")
     text = " — ".join(x for x in (details[:80], event.description.split("\n")[0][:60]) if x)
     return f"{when} · {KIND_NAMES[event.kind].split(' ')[0]}" + (f": {text}" if text else "")
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from boardtool.gui.case_attendance import show_status
 from boardtool.gui.document import BoardDocument
 from boardtool.gui.fields import FieldSpec, Form
 from boardtool.gui.tables import Column, RecordTable
 from boardtool.model.board import Attendee
+from boardtool.model.quorum import missing_specialties
 
 MEETING = [
     FieldSpec("title", "Meeting"),
@@ -17,6 +19,7 @@ MEETING = [
     FieldSpec("location", "Location or video link"),
     FieldSpec("chair", "Chair"),
     FieldSpec("coordinator", "Coordinator"),
+    FieldSpec("contact", "Contact for referrers", hint="Printed on outcome letters: the board office's telephone or e-mail"),
     FieldSpec("quorum_specialties", "Quorum needs", "lines", height=64,
               hint="One specialty a line, written as the attendees' Specialty column names it; "
                    "empty: the catalog's core specialties"),
@@ -68,21 +71,14 @@ class MeetingPanel(QWidget):
         self._show_quorum()
 
     def missing_specialties(self) -> list[str]:
-        meeting = self.doc.board.meeting
-        present = {a.specialty for a in meeting.attendees if a.present}
-        required = meeting.quorum_specialties or list(self.doc.catalog.core_specialties)
-        return [s for s in required if s not in present]
+        """Return the required specialties nobody present at the meeting speaks for."""
+        return list(missing_specialties(self.doc.board.meeting, self.doc.catalog))
 
     def _show_quorum(self) -> None:
         missing = self.missing_specialties()
-        text = ("⚠ No quorum yet — missing: " + ", ".join(missing)) if missing else "✓ Quorum: every core specialty is present"
-        if text != self.quorum.text():
-            self.quorum.setText(text)
-        name = "problemText" if missing else "okText"
-        if name != self.quorum.objectName():
-            self.quorum.setObjectName(name)
-            self.quorum.style().unpolish(self.quorum)
-            self.quorum.style().polish(self.quorum)
+        text = ("⚠ No quorum yet — missing: " + ", ".join(missing) + ". Attendance for each case is on its Plan tab.") \
+            if missing else "✓ Quorum: every core specialty is present"
+        show_status(self.quorum, text, problem=bool(missing))
 
     # -- problems -------------------------------------------------------------
 

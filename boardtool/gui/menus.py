@@ -38,6 +38,11 @@ def make_actions(window) -> None:
     window.export_deck_action = a("Export &deck…", lambda: window.exports.start(deck=True, pdf=False), "Ctrl+E")
     window.export_pdf_action = a("Export &PDF summary…", lambda: window.exports.start(deck=False, pdf=True), "Ctrl+Shift+E")
     window.export_both_action = a("Export &both…", lambda: window.exports.start(deck=True, pdf=True), "Ctrl+Alt+E")
+    window.export_per_case_action = a("Export one PDF per pa&tient…", lambda: window.exports.start_per_case(),
+                                      "Ctrl+Alt+P", tip="One PDF per case, named by case code, with its attendance "
+                                                        "and sign-off lines: each files to one patient's record")
+    window.export_letters_action = a("Export outcome &letters…", lambda: window.exports.start_per_case(letters=True),
+                                     "Ctrl+Alt+O", tip="One letter per case to its referring clinician")
     window.compact_deck_action = a("Co&mpact deck", lambda on: window.preferences.set("deck", "compact" if on else "full"),
                                    "Ctrl+Alt+D", tip="Export each case's overview and discussion only (the Deck preference)")
     window.compact_deck_action.setCheckable(True)
@@ -74,7 +79,8 @@ def make_menus(window) -> None:
     window.recent_menu.aboutToShow.connect(window._fill_recent)
     file_menu.addActions([window.save_action, window.save_as_action, window.close_action])
     file_menu.addSeparator()
-    file_menu.addActions([window.export_deck_action, window.export_pdf_action, window.export_both_action])
+    file_menu.addActions([window.export_deck_action, window.export_pdf_action, window.export_both_action,
+                          window.export_per_case_action, window.export_letters_action])
     file_menu.addAction(window.compact_deck_action)
     file_menu.aboutToShow.connect(lambda: window.compact_deck_action.setChecked(window.preferences.value("deck") == "compact"))
     file_menu.addSeparator()

@@ -192,7 +192,7 @@ def _propose_marker(resource: Resource, ctx: Context, value: dict) -> None:
     """Propose a marker, shown as the deck words it; a wording that only repeats the result is not kept twice."""
     if value["result"] and value["detail"].casefold() == label(MARKER_RESULT_LABELS, value["result"]).casefold():
         value["detail"] = ""
-    shown = marker_text(Marker(**value), lambda d: d.isoformat() if d else "", str)
+    shown = marker_text(Marker(**value), lambda d: d.isoformat() if d else "")
     note = "" if value["result"] else "the record's wording is kept; choose a result if one applies"
     ctx.propose("diagnosis.markers+", value, shown, resource, when=value["date"], note=note)
 

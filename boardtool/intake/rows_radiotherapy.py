@@ -43,7 +43,7 @@ def radiotherapy(resource: Resource, ctx: Context) -> None:
         ctx.skip(resource, "radiotherapy course: dose per volume", "the course gives no treated volume with its dose")
     value = {"kind": "radiotherapy", "date": start, "end_date": end, "description": _description(modality),
              "volumes": volumes}
-    shown = "; ".join(volume_text(RtVolume(**v), str) for v in volumes) or "course without volumes"
+    shown = "; ".join(volume_text(RtVolume(**v)) for v in volumes) or "course without volumes"
     when = " – ".join(d.isoformat() for d in (start, end) if d)
     ctx.propose("history+", value, ", ".join(p for p in (shown, when) if p), resource, *cited, when=start,
                 note="" if volumes else "the course gives no dose per volume")

@@ -62,6 +62,7 @@ class Meeting(Record):
     location: str = ""
     chair: str = ""
     coordinator: str = ""
+    contact: str = Field("", description="How a referrer reaches the board (office telephone, e-mail), printed on outcome letters")
     attendees: list[Attendee] = Field(default_factory=list)
     quorum_specialties: list[str] = Field(default_factory=list)
 
@@ -228,19 +229,65 @@ class Action(Record):
     due: dt.date | None = None
 
 
+class Messenger(Record):
+    """Who tells someone the board's outcome, and by when."""
+
+    who: str = ""
+    due: dt.date | None = None
+
+
+class PlanChange(Record):
+    """One field of a final plan as it was before an amendment and as it became."""
+
+    field: str = ""  # the plan field's name, e.g. "recommendation"
+    before: str = ""
+    after: str = ""
+
+
+class Amendment(Record):
+    """A change to a final plan: who made it, when, why and what changed (the old text kept)."""
+
+    by: str = ""
+    at: dt.datetime | None = None
+    reason: str = ""
+    changes: list[PlanChange] = Field(default_factory=list)
+
+
 class ConsensusPlan(Record):
-    """The board's consensus recommendation and its status."""
+    """The board's consensus recommendation, how it reaches the patient and referrer, and its status."""
 
     recommendation: str = ""
     intent: Intent | None = None
+    guideline: str = Field("", description="The catalog guideline that concordance refers to (its id)")
     guideline_concordant: bool | None = None
     non_concordance_reason: str = ""
     trial_discussed: bool = False
     trial_id: str = ""
     actions: list[Action] = Field(default_factory=list)
+    patient_informed: bool | None = None  # the patient knows the case goes to the board
+    patient_preferences: str = ""
+    dissent: str = ""
+    tell_patient: Messenger = Field(default_factory=Messenger)
+    tell_referrer: Messenger = Field(default_factory=Messenger)
     status: PlanStatus = "draft"
     finalised_by: str = ""
     finalised_at: dt.datetime | None = None
+    amendments: list[Amendment] = Field(default_factory=list)
+
+
+class CaseAttendance(Record):
+    """Who was in the room for this case where it differs from the meeting's attendance."""
+
+    away: list[str] = Field(default_factory=list, description="Attendees present at the meeting but not for this case")
+    joined: list[str] = Field(default_factory=list, description="Attendees absent from the meeting who joined for this case")
+    exception_reason: str = Field("", description="Why the plan was made final without every core specialty present")
+
+
+class Deferral(Record):
+    """Why a case was deferred and when it is listed again."""
+
+    reason: str = ""
+    relist_on: dt.date | None = None
 
 
 class ProvenanceEntry(Record):
@@ -284,6 +331,8 @@ class Case(Record):
     images: list[KeyImage] = Field(default_factory=list)
     discussion: dict[str, ModalityDiscussion] = Field(default_factory=dict)
     plan: ConsensusPlan = Field(default_factory=ConsensusPlan)
+    attendance: CaseAttendance = Field(default_factory=CaseAttendance)
+    deferral: Deferral = Field(default_factory=Deferral)
     provenance: list[ProvenanceEntry] = Field(default_factory=list)
 
     def age_on(self, day: dt.date | None) -> int | None:

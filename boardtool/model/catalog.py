@@ -130,6 +130,21 @@ class MarkerKind:
 
 
 @dataclass(frozen=True)
+class Guideline:
+    """A guideline (or protocol) a plan's concordance can refer to, with its version."""
+
+    id: str
+    name: str
+    version: str
+    sources: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """Return the guideline as the record names it: 'EANO guideline for ependymal tumours, 2018'."""
+        return f"{self.name}, {self.version}" if self.version else self.name
+
+
+@dataclass(frozen=True)
 class Prompt:
     """A short reminder for the board, shown when its conditions hold for a case."""
 
@@ -160,6 +175,11 @@ class Catalog:
     prompts: tuple[Prompt, ...] = ()
     source: str = ""  # the catalog file
     sources: tuple[Source, ...] = ()
+    guidelines: tuple[Guideline, ...] = ()
+
+    def guideline(self, guideline_id: str) -> Guideline | None:
+        """Return the guideline with this id, or None."""
+        return next((g for g in self.guidelines if g.id == guideline_id), None)
 
     @property
     def marker_names(self) -> tuple[str, ...]:

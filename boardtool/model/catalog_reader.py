@@ -9,6 +9,7 @@ from boardtool.model.catalog import (
     CONDITIONS,
     SECTION_KINDS,
     Catalog,
+    Guideline,
     MarkerKind,
     MStage,
     Option,
@@ -109,6 +110,10 @@ def parse_catalog(path: str, raw: dict[str, Any]) -> Catalog:
         prompts=tuple(_prompt(r, w, t) for w, t in r.tables(raw, "prompts")),
         source=path,
         sources=sources,
+        guidelines=tuple(
+            Guideline(r.get(t, "id", str, w), r.get(t, "name", str, w), r.get(t, "version", str, w, ""), r.sources(t, w))
+            for w, t in r.tables(raw, "guidelines")
+        ),
     )
     _check_structure(r, catalog)
     return catalog
@@ -226,6 +231,9 @@ def _check_structure(r: _Reader, catalog: Catalog) -> None:
     prompt_ids = [p.id for p in catalog.prompts]
     if len(set(prompt_ids)) != len(prompt_ids):
         raise r.fail("prompts", "prompt ids must be unique")
+    guideline_ids = [g.id for g in catalog.guidelines]
+    if len(set(guideline_ids)) != len(guideline_ids):
+        raise r.fail("guidelines", "guideline ids must be unique")
     known = _condition_values(catalog)
     for prompt in catalog.prompts:
         _check_values(r, f"prompts.{prompt.id}.when", prompt.when, known)

@@ -134,6 +134,23 @@ INTENT_LABELS: dict[str, str] = {
 PlanStatus = Literal["draft", "final"]
 PLAN_STATUS_LABELS: dict[str, str] = {"draft": "Draft", "final": "Final"}
 
+# The plan fields an amendment may change, each with the name the record gives it.
+PLAN_FIELD_LABELS: dict[str, str] = {
+    "recommendation": "Recommendation",
+    "intent": "Intent",
+    "guideline": "Guideline",
+    "guideline_concordant": "Guideline concordant",
+    "non_concordance_reason": "Reason for departing from the guideline",
+    "trial_discussed": "Trial eligibility discussed",
+    "trial_id": "Clinical trial",
+    "actions": "Actions",
+    "patient_informed": "Patient informed of the referral",
+    "patient_preferences": "Patient's preferences",
+    "dissent": "Dissenting views",
+    "tell_patient": "Tells the patient",
+    "tell_referrer": "Tells the referrer",
+}
+
 # Every enumerated type with its label table, for checks and for choice lists.
 TnmBasis = Literal["", "clinical", "pathologic"]
 TNM_BASIS_LABELS: dict[str, str] = {"": "—", "clinical": "Clinical", "pathologic": "Pathologic"}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from boardtool.model.board import Board, Case, Diagnosis
 from boardtool.model.catalog import Catalog
 from boardtool.model.history_checks import check_history
+from boardtool.model.quorum import missing_specialties, unknown_names
 from boardtool.model.staging_checks import check_postop_mri, check_staging
 
 # Trial registries a board meets: ClinicalTrials.gov, the EU CTIS (EU CT number, from 2022),
@@ -184,8 +185,10 @@ def _discussion(case: Case, catalog: Catalog, *_: object) -> Found:
         yield "plan.recommendation", "Consensus plan", "a discussed case needs the board's recommendation"
 
 
-def _plan(case: Case, *_: object) -> Found:
+def _plan(case: Case, catalog: Catalog, day: dt.date | None, _b: Board) -> Found:
     plan = case.plan
+    yield from _guideline(case, catalog)
+    yield from _communication(case, day)
     if plan.guideline_concordant is False and not plan.non_concordance_reason.strip():
         yield "plan.non_concordance_reason", "Guideline concordance", "say why the plan departs from the guideline"
     if plan.trial_id.strip() and trial_registry(plan.trial_id) is None:
@@ -200,6 +203,51 @@ def _plan(case: Case, *_: object) -> Found:
     for i, action in enumerate(plan.actions):
         if action.what.strip() and not action.who.strip():
             yield f"plan.actions.{i}", f"Action {i + 1}", "name who is responsible"
+    for i, amendment in enumerate(plan.amendments):
+        if not amendment.by.strip() or not amendment.reason.strip() or amendment.at is None:
+            yield f"plan.amendments.{i}", f"Amendment {i + 1}", "an amendment records who made it, when and why"
+
+
+def _guideline(case: Case, catalog: Catalog) -> Found:
+    plan = case.plan
+    if plan.guideline and catalog.guideline(plan.guideline) is None:
+        yield "plan.guideline", "Guideline", f"'{plan.guideline}' is not a guideline of the {catalog.name} catalog"
+    if plan.guideline_concordant is not None and not plan.guideline:
+        yield "plan.guideline", "Guideline", "name the guideline that concordance refers to"
+
+
+def _communication(case: Case, day: dt.date | None) -> Found:
+    plan = case.plan
+    for field, whom in (("tell_patient", "the patient"), ("tell_referrer", "the referrer")):
+        messenger = getattr(plan, field)
+        if plan.status == "final" and not messenger.who.strip():
+            yield f"plan.{field}.who", "Communication", f"a final plan names who tells {whom} the outcome"
+        if messenger.due and day and messenger.due < day:
+            yield f"plan.{field}.due", "Communication", f"telling {whom} is due before the meeting"
+
+
+def _attendance(case: Case, catalog: Catalog, _d: dt.date | None, board: Board) -> Found:
+    for field, index, name in unknown_names(board.meeting, case):
+        where = "present at the meeting" if field == "away" else "absent from the meeting"
+        yield f"attendance.{field}.{index}", "Attendance", f"'{name}' is no attendee {where}"
+    missing = missing_specialties(board.meeting, catalog, case)
+    if case.plan.status == "final" and missing and not case.attendance.exception_reason.strip():
+        yield "attendance.exception_reason", "Attendance", (
+            f"a final plan needs every core specialty present for the case (missing: {', '.join(missing)}), "
+            "or the reason for the exception")
+
+
+def _deferral(case: Case, _c: Catalog, day: dt.date | None, _b: Board) -> Found:
+    if case.status != "deferred":
+        return
+    if not case.deferral.reason.strip():
+        yield "deferral.reason", "Deferral", "say why the case was deferred"
+    if case.deferral.relist_on is None:
+        yield "deferral.relist_on", "Deferral", "give the date the case is listed again"
+    elif day and case.deferral.relist_on <= day:
+        yield "deferral.relist_on", "Deferral", "the case is listed again after this meeting"
+    if case.plan.status == "final":
+        yield "plan.status", "Consensus plan", "a deferred case has no final plan"
 
 
 _CASE_CHECKS = (
@@ -213,4 +261,6 @@ _CASE_CHECKS = (
     _images,
     _discussion,
     _plan,
+    _attendance,
+    _deferral,
 )

@@ -25,6 +25,8 @@ class Dialogs:
     open_paths: list = field(default_factory=list)
     asked: list = field(default_factory=list)
     names: list = field(default_factory=list)  # what QInputDialog.getText answers, in order ('' = Cancel)
+    reasons: list = field(default_factory=list)  # what QInputDialog.getMultiLineText answers ('' = Cancel)
+    folders: list = field(default_factory=list)  # what QFileDialog.getExistingDirectory answers
 
     def answer(self):
         return self.answers.pop(0) if self.answers else self.default
@@ -66,6 +68,14 @@ def dialogs(monkeypatch):
         return name, bool(name)
 
     monkeypatch.setattr(QInputDialog, "getText", get_text)
+
+    def get_reason(parent, title, label, *args, **kwargs):
+        d.asked.append(f"{title}: {label}")
+        reason = d.reasons.pop(0) if d.reasons else ""
+        return reason, bool(reason)
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", get_reason)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(d.folders.pop(0)) if d.folders else "")
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     def preview_exec(dialog):
         view = dialog.findChild(QPrintPreviewWidget)

@@ -54,6 +54,7 @@ def _date_fields(window):
 def test_every_date_field_takes_typed_dates_and_marks_impossible_ones(window, qtbot):
     activate(qtbot, window)
     case = select_case(window, 0)
+    window.doc.edit(case.id, "plan.status", "draft")  # a final plan is locked: it changes by amendment
     window.editor.history.list.setCurrentRow(0)  # a surgery: its post-operative MRI date is shown
     window.editor.images.list.setCurrentRow(0)
     seen = []

@@ -100,8 +100,12 @@ def test_finalise_asks_who_signs_and_marks_the_case_discussed(window, dialogs, p
     window.editor.plan.finalise()
     assert case.plan.status != "final"
     dialogs.names = ["Dr. Aino Virtanen"]
+    window.editor.plan.finalise()  # neuropathology is absent for this case and no reason is given
+    assert case.plan.status != "final" and dialogs.asked[-1].startswith("Finalise without every core specialty?")
+    dialogs.names, dialogs.reasons = ["Dr. Aino Virtanen"], ["Diagnosis agreed in writing by neuropathology"]
     window.editor.plan.finalise()
     assert (case.plan.status, case.plan.finalised_by, case.status) == ("final", "Dr. Aino Virtanen", "discussed")
+    assert case.attendance.exception_reason == "Diagnosis agreed in writing by neuropathology"
     assert preferences.value("user_name") == "Dr. Aino Virtanen"
     assert "discussed" in window.cases.item(2).text()
     window.undo_action.trigger()  # one step takes both back
@@ -109,7 +113,7 @@ def test_finalise_asks_who_signs_and_marks_the_case_discussed(window, dialogs, p
 
 
 def test_assemble_the_plan_from_the_discussion(window, qtbot):
-    case = select_case(window, 0)
+    case = select_case(window, 1)  # a draft: a final plan changes only by amendment
     window.show_case_tab(5)
     button = next(b for b in window.editor.plan.findChildren(type(window.agenda.meeting_button))
                   if "Assemble" in b.text())

@@ -31,6 +31,7 @@ BOARD_EXCLUDED = {
 # Lists of records that are edited as a whole by a dialog rather than field by field.
 EDITED_WHOLE = {
     "images.*.annotations": "arrows, circles and labels drawn over the picture in the annotation dialog",
+    "plan.amendments": "recorded by Amend plan… with who, when, why and each change; never typed",
 }
 
 

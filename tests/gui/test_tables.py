@@ -96,7 +96,7 @@ def test_metastatic_site_cells(window, qtbot):
 
 def test_action_cells_and_tab_leaves_the_table(window, qtbot):
     _activate(window, qtbot)
-    case = select_case(window, 0)
+    case = select_case(window, 1)  # a draft plan: a final one changes by amendment
     table = window.editor.plan.actions
     table.add_button.click()
     row = table.table.rowCount() - 1
@@ -114,7 +114,7 @@ def test_action_cells_and_tab_leaves_the_table(window, qtbot):
 def test_every_table_survives_typing_and_enter_in_each_text_cell(window, qtbot):
     """Each text cell of each table: type, Enter; no item may be used after it was deleted."""
     _activate(window, qtbot)
-    select_case(window, 0)
+    select_case(window, 1)  # a draft plan: a final one changes by amendment
     tables = [window.meeting.attendees, *window.editor.tables.values()]
     for table in tables:
         if table.table.rowCount() == 0:

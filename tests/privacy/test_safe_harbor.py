@@ -75,8 +75,8 @@ def test_year_only_without_any_anchor(catalog):
 def test_ages_over_89_are_grouped(catalog, born, shown):
     board = Board(cases=[Case(patient=Patient(birth_date=born), diagnosis=Diagnosis(date=dt.date(2026, 1, 1)))])
     board.meeting.date = dt.date(2026, 12, 3)
-    assert build_outline(board, catalog, deidentify=True).cases[0].summary.startswith(shown)
-    assert "90 or older" not in build_outline(board, catalog).cases[0].summary
+    assert build_outline(board, catalog, deidentify=True).cases[0].lead.startswith(shown)
+    assert "90 or older" not in build_outline(board, catalog).cases[0].lead
 
 
 def test_duplicated_case_keeps_no_earlier_patient(board, catalog):
