@@ -380,7 +380,7 @@ class _CaseBuilder:
         blocks: list = []
         if shown:
             blocks.append(Pictures(tuple(
-                Picture(i.file, self.board.image_data[i.file], self.scrub(i.caption), self.scrub(i.label),
+                Picture(i.file, self.board.image_data.source(i.file), self.scrub(i.caption), self.scrub(i.label),
                         self.day(i.date), self._marks(i)) for i in shown)))
         if withheld and self.deidentify:
             blocks.append(Text("Key images withheld",

@@ -35,6 +35,7 @@ from boardtool.export.deck_parts import (
 from boardtool.export.deck_template import fresh_properties, keep_design_only
 from boardtool.export.deck_timeline import TimelineSlides
 from boardtool.export.flow import SMALLEST, Para, paginate, paras_for
+from boardtool.export.pictures import PictureWork
 from boardtool.export.pptx_speed import speed_up
 from boardtool.export.text import Run, clean, shorten
 from boardtool.model.errors import ExportError
@@ -118,11 +119,13 @@ def choose_layout(prs, names: tuple[str, ...], file: str):
 class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
     """Builds one deck from an outline."""
 
-    def __init__(self, outline: MeetingOutline, options: DeckOptions):
+    def __init__(self, outline: MeetingOutline, options: DeckOptions, pictures: PictureWork | None = None):
         if options.mode not in DECK_MODES:
             raise ExportError(f"the deck must be full or compact, not '{options.mode}'", field="deck")
         self.outline, self.options = outline, options
         self.report = DeckReport()
+        self.pictures = pictures or PictureWork()
+        self.logo = options.logo
         self.prs = open_template(options.template)
         name = str(options.template or DEFAULT_TEMPLATE)
         self.title_layout = choose_layout(self.prs, TITLE_LAYOUTS, name)
@@ -146,13 +149,23 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
 
     # -- building --------------------------------------------------------
 
+    def sections(self, case: CaseOutline) -> tuple[Section, ...]:
+        """Return the sections of a case this deck shows."""
+        return compact_sections(case) if self.options.mode == "compact" else case.sections
+
+    def want_pictures(self) -> None:
+        """Tell the picture work every key image this deck places, at its placed size, in order."""
+        for case in self.outline.cases:
+            for block in (b for section in self.sections(case) for b in section.blocks):
+                if isinstance(block, Pictures):
+                    self.want_block(block)
+
     def build(self) -> bytes:
         """Return the finished deck as bytes."""
         self._meeting_title()
         self._agenda()
         for case in self.outline.cases:
-            sections = compact_sections(case) if self.options.mode == "compact" else case.sections
-            for section in sections:
+            for section in self.sections(case):
                 if section.id == "case":
                     self._case_title(case, section)
                 else:
@@ -212,7 +225,7 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
             if len(paginate(paras, area.width, area.height)) == 1:
                 break
         self._fill(self._textbox(slide, area), paras, width=area.width, color=GREY)
-        if self.options.logo:
+        if self.logo:
             self._logo(slide, Area(self.width - 190, 40, 150, 80))
 
     def _agenda(self) -> None:
@@ -336,7 +349,7 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
         top = self.height - FOOTER_BAND
         for number, slide in enumerate(self.prs.slides, start=1):
             left = self.body.left
-            if self.options.logo:
+            if self.logo:
                 self._logo(slide, Area(left, top + 4, 60, FOOTER_BAND - 8))
                 left += 70
             count = f"{number} / {total}"
@@ -359,7 +372,8 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
         self._fill(box, [Para((Run(text),), size, space_before=0)], width=area.width, align=align, color=GREY)
 
 
-def write_deck(outline: MeetingOutline, options: DeckOptions) -> tuple[bytes, DeckReport]:
+def write_deck(outline: MeetingOutline, options: DeckOptions, pictures: PictureWork | None = None,
+               ) -> tuple[bytes, DeckReport]:
     """Return the deck's bytes and a report of what was left out."""
-    writer = DeckWriter(outline, options)
+    writer = DeckWriter(outline, options, pictures)
     return writer.build(), writer.report

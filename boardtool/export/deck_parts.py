@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -10,6 +10,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from boardtool.export.geometry import Area
 from boardtool.export.flow import BULLET_INDENT, PANEL_INSET, Para, height_of
 from boardtool.export.text import Run, wrap
 
@@ -33,16 +34,6 @@ TITLE_FLOOR = 20.0  # titles shrink to this size at most, then are shortened
 def emu(points: float) -> Emu:
     """Return points as EMU, the unit python-pptx places shapes in."""
     return Emu(int(points * 12700))
-
-
-@dataclass(frozen=True)
-class Area:
-    """A rectangle on the slide, in points."""
-
-    left: float
-    top: float
-    width: float
-    height: float
 
 
 def replace_size(para: Para, size: float) -> Para:
