@@ -3,6 +3,8 @@ with who it is, the key facts at a glance and the question."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
@@ -11,6 +13,10 @@ from boardtool.export.deck_parts import CARD, NAVY, TEAL, WHITE, Area, emu, shar
 from boardtool.export.flow import SMALLEST, Para, height_of, paginate, paras_for
 from boardtool.export.text import Run, clean, shorten, wrap
 from boardtool.outline_blocks import CaseOutline, Fact, Facts, Section
+
+if TYPE_CHECKING:
+    from boardtool.export.deck import DeckOptions
+    from boardtool.export.pptx_private import SlideMaker
 
 BADGE_SIZE = 20.0
 TILE_PAD = 8.0
@@ -23,8 +29,14 @@ BADGE_LIMIT = 120  # characters of the patient badge; the full name stands on th
 
 
 class CaseSlides:
-    """The patient badge and the title slide of a case; mixed into the deck writer,
-    whose helpers they use."""
+    """The patient badge and the title slide of a case; mixed into the deck writer. It uses
+    the writer's title and body areas, options and slide maker, and its ``_new_slide``,
+    ``_textbox``, ``_fill``, ``fill_page`` and ``_flow_slides``."""
+
+    title_area: Area
+    body: Area
+    options: DeckOptions
+    slides: SlideMaker
 
     def case_badge(self, case: CaseOutline) -> str:
         """Return the patient identifier every slide of a case carries."""
@@ -46,14 +58,8 @@ class CaseSlides:
         """Draw the patient identifier at the title's right end; return the width it takes."""
         text = clean(text)
         area, inner = self.badge_area(text)
-        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, emu(area.left), emu(area.top),
-                                       emu(area.width), emu(area.height))
+        shape = self.slides.stamp(slide, "badge", _emus(area), _new_badge)
         shape.name = "Patient"
-        shape.adjustments[0] = 0.18
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = NAVY
-        shape.line.fill.background()
-        shape.shadow.inherit = False
         box = self._textbox(slide, Area(area.left + 12, area.top, inner, area.height))
         box.name = "Patient identifier"
         box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -112,17 +118,34 @@ class CaseSlides:
                 Para((Run(clean(fact.value), True),), VALUE_SIZE, "lead", space_before=2)]
 
     def _tile(self, slide, area: Area, paras: list[Para]) -> None:
-        tile = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(area.left), emu(area.top),
-                                      emu(area.width), emu(area.height))
+        tile = self.slides.stamp(slide, "tile", _emus(area), lambda s, *box: _new_rectangle(s, CARD, *box))
         tile.name = "Key fact"
-        tile.fill.solid()
-        tile.fill.fore_color.rgb = CARD
-        tile.line.fill.background()
-        tile.shadow.inherit = False
-        accent = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(area.left), emu(area.top), emu(4), emu(area.height))
-        accent.fill.solid()
-        accent.fill.fore_color.rgb = TEAL
-        accent.line.fill.background()
-        accent.shadow.inherit = False
+        self.slides.stamp(slide, "tile accent", _emus(Area(area.left, area.top, 4, area.height)),
+                          lambda s, *box: _new_rectangle(s, TEAL, *box))
         inner = Area(area.left + TILE_PAD, area.top + TILE_PAD, area.width - 2 * TILE_PAD, area.height - 2 * TILE_PAD)
         self._fill(self._textbox(slide, inner), paras, width=inner.width)
+
+
+def _emus(area: Area) -> tuple[int, int, int, int]:
+    return emu(area.left), emu(area.top), emu(area.width), emu(area.height)
+
+
+def _new_badge(slide, *box: int):
+    """Add the navy rounded label that carries the patient identifier."""
+    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *box)
+    shape.adjustments[0] = 0.18
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = NAVY
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+    return shape
+
+
+def _new_rectangle(slide, colour, *box: int):
+    """Add a plain filled rectangle without outline or shadow."""
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box)
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = colour
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+    return shape

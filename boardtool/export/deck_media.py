@@ -7,16 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from boardtool.export import fonts, images
 from boardtool.export.deck_parts import emu, grid, picture_rows, replace_size
 from boardtool.export.geometry import Area, fit_inside
+from boardtool.export.pptx_private import add_arrow_head
 from boardtool.export.flow import SMALLEST, Para, height_of, paginate
 from boardtool.export.text import Run, clean, wrap
 from boardtool.model.images import HeldImage, content_name
@@ -25,6 +24,7 @@ from boardtool.outline_blocks import Mark, Picture, Pictures
 if TYPE_CHECKING:
     from boardtool.export.deck import DeckOptions, DeckReport
     from boardtool.export.pictures import PictureWork
+    from boardtool.export.pptx_private import SlideMaker
 
 MARK_COLOUR = RGBColor(0xFF, 0xD2, 0x1F)  # stands out on grey-scale scans
 MARK_SHADE = RGBColor(0x00, 0x00, 0x00)  # drawn under each mark so it shows on light pictures too
@@ -53,6 +53,7 @@ class MediaSlides:
     options: DeckOptions
     report: DeckReport
     pictures: PictureWork
+    slides: SlideMaker
     _new_slide: Callable[..., Any]
     _textbox: Callable[..., Any]
     _fill: Callable[..., None]
@@ -162,7 +163,7 @@ class MediaSlides:
             for colour, weight in ((MARK_SHADE, MARK_WEIGHT + 2.5), (MARK_COLOUR, MARK_WEIGHT)):
                 line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(x1), emu(y1), emu(x2), emu(y2))
                 line.line.color.rgb, line.line.width = colour, Pt(weight)
-                etree.SubElement(line.line._get_or_add_ln(), qn("a:tailEnd"), type="triangle", w="med", len="med")
+                add_arrow_head(line)
                 line.name = "Annotation arrow"
         elif mark.kind == "circle":
             left, top = min(x1, x2), min(y1, y2)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _qn
 from pptx.util import Emu
 
 from boardtool.export.geometry import Area
@@ -28,6 +29,12 @@ KIND_COLOURS = {
     "other": RGBColor(0x5F, 0x6B, 0x76),
 }
 PT_PER_EMU = 1 / 12700
+
+
+@lru_cache(maxsize=256)
+def qn(tag: str) -> str:
+    """Return a prefixed tag ('a:r') in Clark notation, remembered (python-pptx works it out anew each time)."""
+    return _qn(tag)
 TITLE_FLOOR = 20.0  # titles shrink to this size at most, then are shortened
 
 

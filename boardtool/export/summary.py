@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -215,6 +216,7 @@ class SummaryWriter:
         frame = Frame(MARGIN, MARGIN, self.width, self.pagesize[1] - 2 * MARGIN - 8 * mm, id="body")
         doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._header)])
         generated = self.options.generated.strftime("%Y-%m-%d %H:%M")
+        rl_config.useA85 = 0  # binary streams: smaller than ASCII85, and no pure-Python encoding pass
         try:
             doc.build(self._story(), canvasmaker=_numbered_canvas(o.marking, generated))
         except LayoutError as exc:
