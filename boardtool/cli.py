@@ -188,18 +188,19 @@ def _add_library_report(commands, run) -> None:
 
 
 def _open(options: argparse.Namespace) -> int:
+    board = None
     if options.board is not None:
         from boardtool.gui.errors import open_failure
         from boardtool.store import load_board
 
         try:
-            load_board(options.board)  # refuse a broken file before any window opens
+            board = load_board(options.board)  # a broken file is refused before any window opens
         except BoardError as exc:
             print(f"boardtool: {open_failure(options.board, exc)}", file=sys.stderr)
             return EXIT_USAGE_OR_INPUT
     from boardtool.gui.app import run_app
 
-    return run_app(options.board)
+    return run_app(options.board, loaded=board)
 
 
 def _sample(options: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Pt
 
-from boardtool.export import fonts, images
+from boardtool.export import fonts, images, palette
 from boardtool.export.deck_parts import emu, grid, picture_rows, replace_size
 from boardtool.export.geometry import Area, fit_inside
 from boardtool.export.pptx_private import add_arrow_head
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from boardtool.export.pictures import PictureWork
     from boardtool.export.pptx_private import SlideMaker
 
-MARK_COLOUR = RGBColor(0xFF, 0xD2, 0x1F)  # stands out on grey-scale scans
-MARK_SHADE = RGBColor(0x00, 0x00, 0x00)  # drawn under each mark so it shows on light pictures too
+MARK_COLOUR = RGBColor.from_string(palette.MARK)
+MARK_SHADE = RGBColor.from_string(palette.MARK_SHADE)
 MARK_WEIGHT = 3.5
 SIDE_CAPTION = 0.36  # share of the width a single picture leaves to its caption
 

@@ -11,23 +11,19 @@ from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn as _qn
 from pptx.util import Emu
 
+from boardtool.export import palette
 from boardtool.export.geometry import Area
 from boardtool.export.flow import BULLET_INDENT, PANEL_INSET, Para, height_of
 from boardtool.export.text import Run, wrap
 
-NAVY = RGBColor(0x1F, 0x3A, 0x5F)
-TEAL = RGBColor(0x2A, 0x7F, 0x8E)
-INK = RGBColor(0x22, 0x2B, 0x33)
-GREY = RGBColor(0x5F, 0x6B, 0x76)
-CARD = RGBColor(0xF3, 0xF6, 0xF9)
-PANEL = RGBColor(0xE3, 0xF0, 0xF2)  # behind the question and the recommendations
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-KIND_COLOURS = {
-    "surgery": RGBColor(0x3B, 0x6E, 0xA8),
-    "radiotherapy": RGBColor(0xC0, 0x6C, 0x1E),
-    "chemotherapy": RGBColor(0x6A, 0x4C, 0x93),
-    "other": RGBColor(0x5F, 0x6B, 0x76),
-}
+NAVY = RGBColor.from_string(palette.NAVY)
+TEAL = RGBColor.from_string(palette.TEAL)
+INK = RGBColor.from_string(palette.INK)
+GREY = RGBColor.from_string(palette.GREY)
+CARD = RGBColor.from_string(palette.CARD)
+PANEL = RGBColor.from_string(palette.SLIDE_PANEL)
+WHITE = RGBColor.from_string(palette.WHITE)
+KIND_COLOURS = {kind: RGBColor.from_string(colour) for kind, colour in palette.KINDS.items()}
 PT_PER_EMU = 1 / 12700
 
 

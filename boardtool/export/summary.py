@@ -26,7 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from boardtool.export import fonts, images
+from boardtool.export import fonts, images, palette
 from boardtool.export.geometry import Area, fit_inside
 from boardtool.export.marks import draw_marks
 from boardtool.export.pictures import PictureWork
@@ -46,11 +46,8 @@ from boardtool.outline_blocks import (
 )
 
 PAPERS = {"a4": A4, "letter": LETTER}
-NAVY = colors.HexColor("#1F3A5F")
-TEAL = colors.HexColor("#2A7F8E")
-GREY = colors.HexColor("#5F6B76")
-RULE = colors.HexColor("#C9D3DD")
-PANEL = colors.HexColor("#F1F5F9")
+NAVY, TEAL, GREY, RULE, PANEL = (colors.HexColor("#" + c) for c in (
+    palette.NAVY, palette.TEAL, palette.GREY, palette.RULE, palette.PAGE_PANEL))
 MARGIN = 18 * mm
 LABEL_LIMIT = 200  # characters of a running header or a bookmark; the full text is in the body
 CELL_LIMIT = 2000  # characters kept in a table cell; the rest follows the table

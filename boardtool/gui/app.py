@@ -87,8 +87,9 @@ def ask_for_name(window, preferences) -> None:
         preferences.set("user_name", name.strip())
 
 
-def run_app(board: Path | None = None) -> int:
-    """Open the window (with a board file when given) and run until it closes."""
+def run_app(board: Path | None = None, loaded=None) -> int:
+    """Open the window (with a board file when given, ``loaded``: already read from it) and
+    run until it closes."""
     from boardtool.gui.binding import installed_problem
 
     problem = installed_problem()
@@ -106,6 +107,6 @@ def run_app(board: Path | None = None) -> int:
     ask_for_name(window, preferences)
     if window.recovery.offer_restore():
         return app.exec()
-    if board is not None and window.open_path(Path(board), asked=True):
-        preferences.add_recent(str(Path(board).resolve()))
+    if board is not None:
+        window.open_path(Path(board).resolve(), asked=True, loaded=loaded)  # adds it to recent files
     return app.exec()

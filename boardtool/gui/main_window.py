@@ -33,6 +33,7 @@ from boardtool.gui.problems import ProblemsController
 from boardtool.gui.printing import PrintController
 from boardtool.gui.recovery import RecoveryController
 from boardtool.gui.undo_keys import UndoKeys
+from boardtool.model.board import Board
 from boardtool.model.errors import BoardError
 
 BOARD_FILTER = "Boards (*.tboard *.json);;boardtool board (*.tboard);;Plain JSON board (*.json)"
@@ -203,14 +204,14 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(Path(path), asked=True)
 
-    def open_path(self, path: Path, asked: bool = False) -> bool:
-        """Open a board file; say clearly why when it cannot be opened."""
+    def open_path(self, path: Path, asked: bool = False, loaded: Board | None = None) -> bool:
+        """Open a board file (``loaded``: already read from it); say clearly why when it cannot be opened."""
         if not asked and not self.maybe_save():
             return False
         if not self.recovery.may_open(Path(path)):
             return False
         try:
-            doc = BoardDocument.open(path)
+            doc = BoardDocument(loaded, Path(path)) if loaded is not None else BoardDocument.open(path)
         except BoardError as exc:
             QMessageBox.critical(self, "Cannot open the board", open_failure(Path(path), exc))
             return False

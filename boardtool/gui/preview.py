@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -11,6 +13,28 @@ from boardtool.gui.rendering import case_preview_request
 from boardtool.gui.tasks import run_task
 
 PREVIEW_DPI = 150
+
+
+def preview_board(board, case_id: str):
+    """Return what the preview's worker reads while the window goes on editing: the meeting and
+    the previewed case copied, the other cases shared (only their patients' identifiers, order,
+    status and minutes are read, to scrub identifiers and time the agenda), and only the
+    previewed case's pictures."""
+    case = board.case_by_id(case_id)
+    cases = [c.model_copy(deep=True) if c.id == case_id else c.model_copy() for c in board.cases]
+    pictures = board.image_data.subset(image.file for image in case.images) if case else board.image_data.subset(())
+    return board.model_copy(update={"meeting": board.meeting.model_copy(deep=True), "cases": cases,
+                                    "image_data": pictures})
+
+
+def register_fonts_in_background() -> None:
+    """Load the summary's fonts on a thread of their own, so that the first preview need not wait for them."""
+    def register() -> None:
+        from boardtool.export import fonts
+
+        fonts.register()
+
+    threading.Thread(target=register, name="fonts", daemon=True).start()
 
 
 def build_pages(board, request) -> list[PagePicture]:
@@ -92,6 +116,7 @@ class PreviewPane(QWidget):
         self._busy = False
         self._again = False
         self._first_load = True
+        register_fonts_in_background()
         doc.changed.connect(lambda *_: self.schedule())
         doc.cases_changed.connect(lambda *_: self.schedule())
 
@@ -114,7 +139,7 @@ class PreviewPane(QWidget):
             return
         self._busy = True
         self.status.setText("Updating preview…")
-        board = self.doc.board.model_copy(deep=True)  # the worker gets its own copy
+        board = preview_board(self.doc.board, self.case_id)
         request = case_preview_request(self.preferences, self.case_id)
         run_task(self, lambda: build_pages(board, request), self._loaded, self._failed)
 

@@ -364,9 +364,8 @@ from boardtool.gui.main_window import MainWindow
 
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
-        window = obj.window() if hasattr(obj, "window") else None
-        if (event.type() == QEvent.Type.Paint and isinstance(window, MainWindow)
-                and window.doc.board.cases):
+        if (event.type() == QEvent.Type.Paint and type(obj) is MainWindow
+                and getattr(obj, "doc", None) is not None and obj.doc.board.cases):
             print(time.perf_counter() - start, flush=True)
             QApplication.instance().removeEventFilter(self)
             QTimer.singleShot(0, QApplication.instance().quit)
