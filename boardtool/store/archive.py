@@ -49,20 +49,43 @@ class ArchivedImage:
         """Return a seekable stream over the entry's bytes (for reading a header alone)."""
         handle = open(self.path, "rb")  # closed with the stream
         try:
-            handle.seek(self.offset)
-            signature, name_length, extra_length = LOCAL_HEADER.unpack(handle.read(LOCAL_HEADER.size))
-            name = handle.read(name_length)
-            if signature != LOCAL_SIGNATURE or name not in (self.entry.encode(), self.entry.encode("cp437")):
+            start = self._data_start(handle, self.offset)
+            if start is None:  # the file was saved again: look the entry up by name
+                start = self._data_start(handle, self._find_again())
+            if start is None:
                 raise self._changed()
-            return io.BufferedReader(_Window(handle, self.offset + LOCAL_HEADER.size + name_length + extra_length,
-                                             self.size))
-        except (OSError, struct.error) as exc:
+            return io.BufferedReader(_Window(handle, start, self.size))
+        except OSError as exc:
             handle.close()
-            raise self._changed() if isinstance(exc, struct.error) else BoardFileError(
-                f"cannot read ({exc.strerror or exc})", file=str(self.path), field=self.entry) from exc
+            raise BoardFileError(f"cannot read ({exc.strerror or exc})", file=str(self.path), field=self.entry) from exc
         except BoardFileError:
             handle.close()
             raise
+
+    def _data_start(self, handle, offset: int) -> int | None:
+        """Return where the entry's bytes start if its local header stands at ``offset``."""
+        handle.seek(offset)
+        header = handle.read(LOCAL_HEADER.size)
+        if len(header) < LOCAL_HEADER.size:
+            return None
+        signature, name_length, extra_length = LOCAL_HEADER.unpack(header)
+        name = handle.read(name_length)
+        if signature != LOCAL_SIGNATURE or name not in (self.entry.encode(), self.entry.encode("cp437")):
+            return None
+        return offset + LOCAL_HEADER.size + name_length + extra_length
+
+    def _find_again(self) -> int:
+        """Return the offset of the entry of this name, size and checksum in the file as it is now."""
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                info = archive.getinfo(self.entry)
+        except (KeyError, *DAMAGE) as exc:
+            raise self._changed() from exc
+        stored = info.compress_type == zipfile.ZIP_STORED and info.compress_size == info.file_size
+        if not stored or (info.file_size, info.CRC) != (self.size, self.crc):
+            raise self._changed()
+        object.__setattr__(self, "offset", info.header_offset)  # the same picture, found where it now is
+        return info.header_offset
 
     def read(self) -> bytes:
         """Return the entry's bytes, or refuse if the board file has changed since it was opened."""
@@ -209,11 +232,16 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, pat
 def archive_bytes(board: Board, data: dict[str, Any]) -> bytes:
     """Return the .tboard bytes: board.json and each referenced image once."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    write_archive(board, data, buffer)
+    return buffer.getvalue()
+
+
+def write_archive(board: Board, data: dict[str, Any], out: BinaryIO) -> None:
+    """Write the .tboard to ``out``: board.json and each referenced image once, read one at a time."""
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(BOARD_ENTRY, json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))
         for name in sorted(used_images(board)):
             archive.writestr(IMAGE_FOLDER + name, board.image_data[name], zipfile.ZIP_STORED)
-    return buffer.getvalue()
 
 
 def used_images(board: Board) -> set[str]:

@@ -17,10 +17,11 @@ from boardtool.model.errors import BoardFileError
 from boardtool.model.images import content_name
 from boardtool.store.archive import (
     MAX_IMAGE_BYTES,
+    MAX_JSON_BYTES,
     ArchivedImage,
-    MAX_JSON_BYTES, archive_bytes,
     read_archive,
     used_images,
+    write_archive,
 )
 from boardtool.store.files import (
     FILE_MODE,
@@ -64,7 +65,7 @@ def save_board(board: Board, path: Path | str) -> None:
         if path.suffix.lower() == ".json":
             _save_json(board, data, path)
         else:
-            write_atomically(path, archive_bytes(board, data))
+            write_atomically(path, lambda out: write_archive(board, data, out))
     except UnicodeEncodeError as exc:
         raise BoardFileError("holds a character that cannot be saved (a lone surrogate)", file=str(path)) from exc
 
