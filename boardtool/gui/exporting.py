@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from boardtool.gui.rendering import render_request
+from boardtool.gui.rendering import render_request, snapshot
 from boardtool.gui.tasks import run_task
 from boardtool.model.errors import BoardError
 
@@ -76,7 +76,8 @@ class ExportController(QObject):
     def _run(self, pptx: Path | None, pdf: Path | None) -> None:
         from boardtool.export import export_board
 
-        board = self.window.doc.board.model_copy(deep=True)
+        board = self.window.doc.board
+        taken = snapshot(board)
         request = render_request(self.window.preferences, pptx=pptx, pdf=pdf, board_file=self.window.doc.path)
         self._request, self._cases, self._origin = request, [case.id for case in board.cases], library_meeting(self.window)
         self.running = True
@@ -84,7 +85,8 @@ class ExportController(QObject):
         bar.setRange(0, 0)
         bar.show()
         self.window.statusBar().showMessage("Exporting…")
-        run_task(self.window, lambda progress: export_board(board, request, progress), self._done, self._failed, self._progress)
+        run_task(self.window, lambda progress: export_board(taken(), request, progress), self._done, self._failed,
+                 self._progress)
 
     def _progress(self, done: int, total: int, message: str) -> None:
         bar = self.window.progress

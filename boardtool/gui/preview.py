@@ -54,6 +54,7 @@ class PageView(QScrollArea):
         self.setBackgroundRole(self.palette().ColorRole.Dark)
         self._pages: list[QPixmap] = []
         self._labels: list[QLabel] = []
+        self._fitted = 0  # the width the pages were last scaled to
         holder = QWidget(self)
         self._column = QVBoxLayout(holder)
         self._column.setContentsMargins(6, 6, 6, 6)
@@ -76,6 +77,7 @@ class PageView(QScrollArea):
             self._labels.append(label)
         for index, label in enumerate(self._labels):
             label.setVisible(index < len(self._pages))
+        self._fitted = 0
         self._fit()
         self.verticalScrollBar().setValue(position)
 
@@ -88,7 +90,11 @@ class PageView(QScrollArea):
         self._fit()
 
     def _fit(self) -> None:
+        """Scale the pages to the view's width (once per width: a resize that keeps it costs nothing)."""
         width = max(50, self.viewport().width() - 12)
+        if width == self._fitted:
+            return
+        self._fitted = width
         for pixmap, label in zip(self._pages, self._labels, strict=False):
             label.setPixmap(pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
 
