@@ -24,7 +24,9 @@ from boardtool.export.deck_parts import (
     PANEL,
     PT_PER_EMU,
     Area,
+    add_filled,
     add_run,
+    emus,
     emu,
     fit_title,
     panel_spans,
@@ -308,12 +310,13 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
     # -- text ------------------------------------------------------------
 
     def _textbox(self, slide, area: Area):
-        return self.slides.stamp(slide, "text box", _emus(area), _new_textbox)
+        return self.slides.stamp(slide, "text box", emus(area), _new_textbox)
 
     def fill_page(self, slide, page: list[Para], area: Area, color: RGBColor | None = None) -> None:
         """Place one page of paragraphs in ``area``, with tinted panels behind panel paragraphs."""
         for span in panel_spans(page, area):
-            self.slides.stamp(slide, "panel", _emus(span), _new_panel)
+            self.slides.stamp(slide, "panel", emus(span),
+                              lambda s, *box: add_filled(s, MSO_SHAPE.ROUNDED_RECTANGLE, PANEL, *box, rounding=0.06))
         self._fill(self._textbox(slide, area), page, width=area.width, color=color)
 
     def _fill(self, box, paras: list[Para], width: float, align=PP_ALIGN.LEFT, color: RGBColor | None = None) -> None:
@@ -370,10 +373,6 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
         self._fill(box, [Para((Run(text),), size, space_before=0)], width=area.width, align=align, color=GREY)
 
 
-def _emus(area: Area) -> tuple[int, int, int, int]:
-    return emu(area.left), emu(area.top), emu(area.width), emu(area.height)
-
-
 def _new_textbox(slide, *box: int):
     """Add a text box: wrapping, not auto-fitted, no margins, text from the top."""
     shape = slide.shapes.add_textbox(*box)
@@ -383,17 +382,6 @@ def _new_textbox(slide, *box: int):
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     frame.vertical_anchor = MSO_ANCHOR.TOP
     return shape
-
-
-def _new_panel(slide, *box: int):
-    """Add the tinted rounded panel set behind the question and the recommendations."""
-    panel = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *box)
-    panel.adjustments[0] = 0.06
-    panel.fill.solid()
-    panel.fill.fore_color.rgb = PANEL
-    panel.line.fill.background()
-    panel.shadow.inherit = False
-    return panel
 
 
 def write_deck(outline: MeetingOutline, options: DeckOptions, pictures: PictureWork | None = None,

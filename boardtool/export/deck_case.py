@@ -9,7 +9,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
 from boardtool.export import fonts
-from boardtool.export.deck_parts import CARD, NAVY, TEAL, WHITE, Area, emu, share_width
+from boardtool.export.deck_parts import CARD, NAVY, TEAL, WHITE, Area, add_filled, emus, share_width
 from boardtool.export.flow import SMALLEST, Para, height_of, paginate, paras_for
 from boardtool.export.text import Run, clean, shorten, wrap
 from boardtool.outline_blocks import CaseOutline, Fact, Facts, Section
@@ -58,7 +58,8 @@ class CaseSlides:
         """Draw the patient identifier at the title's right end; return the width it takes."""
         text = clean(text)
         area, inner = self.badge_area(text)
-        shape = self.slides.stamp(slide, "badge", _emus(area), _new_badge)
+        shape = self.slides.stamp(slide, "badge", emus(area),
+                                  lambda s, *box: add_filled(s, MSO_SHAPE.ROUNDED_RECTANGLE, NAVY, *box, rounding=0.18))
         shape.name = "Patient"
         box = self._textbox(slide, Area(area.left + 12, area.top, inner, area.height))
         box.name = "Patient identifier"
@@ -118,34 +119,10 @@ class CaseSlides:
                 Para((Run(clean(fact.value), True),), VALUE_SIZE, "lead", space_before=2)]
 
     def _tile(self, slide, area: Area, paras: list[Para]) -> None:
-        tile = self.slides.stamp(slide, "tile", _emus(area), lambda s, *box: _new_rectangle(s, CARD, *box))
+        tile = self.slides.stamp(slide, "tile", emus(area), lambda s, *box: add_filled(s, MSO_SHAPE.RECTANGLE, CARD, *box))
         tile.name = "Key fact"
-        self.slides.stamp(slide, "tile accent", _emus(Area(area.left, area.top, 4, area.height)),
-                          lambda s, *box: _new_rectangle(s, TEAL, *box))
+        self.slides.stamp(slide, "tile accent", emus(Area(area.left, area.top, 4, area.height)),
+                          lambda s, *box: add_filled(s, MSO_SHAPE.RECTANGLE, TEAL, *box))
         inner = Area(area.left + TILE_PAD, area.top + TILE_PAD, area.width - 2 * TILE_PAD, area.height - 2 * TILE_PAD)
         self._fill(self._textbox(slide, inner), paras, width=inner.width)
 
-
-def _emus(area: Area) -> tuple[int, int, int, int]:
-    return emu(area.left), emu(area.top), emu(area.width), emu(area.height)
-
-
-def _new_badge(slide, *box: int):
-    """Add the navy rounded label that carries the patient identifier."""
-    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *box)
-    shape.adjustments[0] = 0.18
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = NAVY
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-    return shape
-
-
-def _new_rectangle(slide, colour, *box: int):
-    """Add a plain filled rectangle without outline or shadow."""
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box)
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = colour
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-    return shape

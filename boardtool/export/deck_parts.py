@@ -39,6 +39,23 @@ def emu(points: float) -> Emu:
     return Emu(int(points * 12700))
 
 
+def emus(area: Area) -> tuple[int, int, int, int]:
+    """Return an area's left, top, width and height in EMU."""
+    return emu(area.left), emu(area.top), emu(area.width), emu(area.height)
+
+
+def add_filled(slide, kind, colour: RGBColor, *box: int, rounding: float | None = None):
+    """Add a shape filled with one colour, without outline or shadow (a panel, a badge, a tile)."""
+    shape = slide.shapes.add_shape(kind, *box)
+    if rounding is not None:
+        shape.adjustments[0] = rounding
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = colour
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+    return shape
+
+
 def replace_size(para: Para, size: float) -> Para:
     """Return the paragraph at another size, as a fresh paragraph."""
     return replace(para, size=size, continued=False)
