@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from boardtool.model.images import ImageSource
+
 KEY = {"structure": True}  # an id or kind that decides layout; never shown, so never scrubbed
 
 
@@ -81,7 +83,7 @@ class Picture:
     """A key image and what to print beside it."""
 
     name: str = field(metadata=KEY)
-    data: bytes = field(repr=False)
+    source: ImageSource = field(metadata=KEY, repr=False)  # where its bytes are read, when placed
     caption: str
     label: str
     when: str

@@ -238,7 +238,7 @@ def images_section(ctx: CaseContext) -> Section | None:
     shown = [i for i in ctx.case.images if i.file in images and (not ctx.deidentify or i.no_identifiers_confirmed)]
     withheld = len(ctx.case.images) - len(shown)
     pictures = Pictures(tuple(
-        Picture(i.file, images[i.file], i.caption, i.label, ctx.day(i.date),
+        Picture(i.file, images.source(i.file), i.caption, i.label, ctx.day(i.date),
                 tuple(Mark(a.kind, a.x1, a.y1, a.x2, a.y2, a.text) for a in i.annotations))
         for i in shown)) if shown else None
     note = Text("Key images withheld", f"{withheld} image(s) not confirmed free of burned-in identifiers.") \

@@ -11,7 +11,6 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from boardtool import resources
@@ -25,17 +24,21 @@ from boardtool.export.deck_parts import (
     PANEL,
     PT_PER_EMU,
     Area,
+    add_filled,
     add_run,
+    emus,
     emu,
     fit_title,
     panel_spans,
     paragraph_properties,
+    qn,
     role_colour,
 )
 from boardtool.export.deck_template import fresh_properties, keep_design_only
 from boardtool.export.deck_timeline import TimelineSlides
 from boardtool.export.flow import SMALLEST, Para, paginate, paras_for
-from boardtool.export.pptx_speed import speed_up
+from boardtool.export.pictures import PictureWork
+from boardtool.export.pptx_private import SlideMaker, remove_shape, speed_up, text_body
 from boardtool.export.text import Run, clean, shorten
 from boardtool.model.errors import ExportError
 from boardtool.outline_blocks import CaseOutline, MeetingOutline, Pictures, Section, Timeline
@@ -118,12 +121,16 @@ def choose_layout(prs, names: tuple[str, ...], file: str):
 class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
     """Builds one deck from an outline."""
 
-    def __init__(self, outline: MeetingOutline, options: DeckOptions):
+    def __init__(self, outline: MeetingOutline, options: DeckOptions, pictures: PictureWork | None = None):
         if options.mode not in DECK_MODES:
             raise ExportError(f"the deck must be full or compact, not '{options.mode}'", field="deck")
         self.outline, self.options = outline, options
         self.report = DeckReport()
+        self.pictures = pictures or PictureWork()
+        self.logo = options.logo
         self.prs = open_template(options.template)
+        self.slides = SlideMaker(self.prs)
+        self._title_boxes: dict[int, tuple[int, int, int, int]] = {}
         name = str(options.template or DEFAULT_TEMPLATE)
         self.title_layout = choose_layout(self.prs, TITLE_LAYOUTS, name)
         self.content_layout = choose_layout(self.prs, CONTENT_LAYOUTS, name)
@@ -147,13 +154,23 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
 
     # -- building --------------------------------------------------------
 
+    def sections(self, case: CaseOutline) -> tuple[Section, ...]:
+        """Return the sections of a case this deck shows."""
+        return compact_sections(case) if self.options.mode == "compact" else case.sections
+
+    def want_pictures(self) -> None:
+        """Tell the picture work every key image this deck places, at its placed size, in order."""
+        for case in self.outline.cases:
+            for block in (b for section in self.sections(case) for b in section.blocks):
+                if isinstance(block, Pictures):
+                    self.want_block(block)
+
     def build(self) -> bytes:
         """Return the finished deck as bytes."""
         self._meeting_title()
         self._agenda()
         for case in self.outline.cases:
-            sections = compact_sections(case) if self.options.mode == "compact" else case.sections
-            for section in sections:
+            for section in self.sections(case):
                 first = len(self.prs.slides)
                 if section.part == "case":
                     self._case_title(case, section)
@@ -171,22 +188,30 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
         return out.getvalue()
 
     def _new_slide(self, title: str, layout=None, badge: str = "", notes: tuple[str, ...] = ()):
-        slide = self.prs.slides.add_slide(layout or self.content_layout)
+        layout = layout or self.content_layout
+        slide, title_shape = self.slides.new_slide(layout)
         room = self._badge(slide, badge) if badge else 0.0
-        self._set_title(slide, title, room)
+        self._set_title(title_shape, layout, title, room)
         if notes:
-            slide.notes_slide.notes_text_frame.text = clean("\n\n".join(notes))
+            self.slides.add_notes(slide, clean("\n\n".join(notes)))
         return slide
 
-    def _set_title(self, slide, title: str, room: float = 0.0) -> None:
-        shape = slide.shapes.title
+    def _title_box(self, layout) -> tuple[int, int, int, int]:
+        """Return the left, top, width and height (EMU) of a layout's title, worked out once."""
+        if id(layout) not in self._title_boxes:
+            ph = next(p for p in layout.placeholders if p.placeholder_format.type in (1, 3))
+            self._title_boxes[id(layout)] = (ph.left, ph.top, ph.width, ph.height)
+        return self._title_boxes[id(layout)]
+
+    def _set_title(self, shape, layout, title: str, room: float = 0.0) -> None:
         if shape is None:
             return
+        left, top, width, height = self._title_box(layout)
         if room:  # leave the title's right end to the patient badge
-            left, top, width, height = shape.left, shape.top, shape.width, shape.height
-            shape.left, shape.top, shape.width, shape.height = left, top, width - emu(room), height
-        width, height = shape.width * PT_PER_EMU, shape.height * PT_PER_EMU
-        base = 40.0 if slide.slide_layout is self.title_layout else 28.0
+            width -= emu(room)
+            shape.left, shape.top, shape.width, shape.height = left, top, width, height
+        width, height = width * PT_PER_EMU, height * PT_PER_EMU
+        base = 40.0 if layout is self.title_layout else 28.0
         size, text = fit_title(shorten(clean(title), TITLE_LIMIT), width, height, base)
         frame = shape.text_frame
         frame.word_wrap = True
@@ -212,13 +237,13 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
             top = subtitle.top * PT_PER_EMU
             area = Area(subtitle.left * PT_PER_EMU, top, subtitle.width * PT_PER_EMU,
                         self.height - FOOTER_BAND - 10 - top)
-            subtitle._element.getparent().remove(subtitle._element)
+            remove_shape(slide, subtitle)
         for size in (self.options.body_size, 20.0, SMALLEST):  # never leave a line out
             paras = [Para((Run(line),), size, "lead", space_before=6) for line in lines]
             if len(paginate(paras, area.width, area.height)) == 1:
                 break
         self._fill(self._textbox(slide, area), paras, width=area.width, color=GREY)
-        if self.options.logo:
+        if self.logo:
             self._logo(slide, Area(self.width - 190, 40, 150, 80))
 
     def _agenda(self) -> None:
@@ -291,30 +316,19 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
     # -- text ------------------------------------------------------------
 
     def _textbox(self, slide, area: Area):
-        box = slide.shapes.add_textbox(emu(area.left), emu(area.top), emu(area.width), emu(area.height))
-        frame = box.text_frame
-        frame.word_wrap = True
-        frame.auto_size = None
-        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
-        frame.vertical_anchor = MSO_ANCHOR.TOP
-        return box
+        return self.slides.stamp(slide, "text box", emus(area), _new_textbox)
 
     def fill_page(self, slide, page: list[Para], area: Area, color: RGBColor | None = None) -> None:
         """Place one page of paragraphs in ``area``, with tinted panels behind panel paragraphs."""
         for span in panel_spans(page, area):
-            panel = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, emu(span.left), emu(span.top),
-                                           emu(span.width), emu(span.height))
-            panel.adjustments[0] = 0.06
-            panel.fill.solid()
-            panel.fill.fore_color.rgb = PANEL
-            panel.line.fill.background()
-            panel.shadow.inherit = False
+            self.slides.stamp(slide, "panel", emus(span),
+                              lambda s, *box: add_filled(s, MSO_SHAPE.ROUNDED_RECTANGLE, PANEL, *box, rounding=0.06))
         self._fill(self._textbox(slide, area), page, width=area.width, color=color)
 
     def _fill(self, box, paras: list[Para], width: float, align=PP_ALIGN.LEFT, color: RGBColor | None = None) -> None:
         """Write the paragraphs into a text box (as DrawingML directly: python-pptx's
         per-property setters dominate export time on a week's board)."""
-        body = box.text_frame._txBody
+        body = text_body(box)
         for old in body.findall(qn("a:p")):
             body.remove(old)
         algn = ALIGN.get(align, "l")
@@ -342,7 +356,7 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
         top = self.height - FOOTER_BAND
         for number, slide in enumerate(self.prs.slides, start=1):
             left = self.body.left
-            if self.options.logo:
+            if self.logo:
                 self._logo(slide, Area(left, top + 4, 60, FOOTER_BAND - 8))
                 left += 70
             count = f"{number} / {total}"
@@ -367,7 +381,19 @@ class DeckWriter(CaseSlides, TimelineSlides, MediaSlides):
         self._fill(box, [Para((Run(text),), size, space_before=0)], width=area.width, align=align, color=GREY)
 
 
-def write_deck(outline: MeetingOutline, options: DeckOptions) -> tuple[bytes, DeckReport]:
+def _new_textbox(slide, *box: int):
+    """Add a text box: wrapping, not auto-fitted, no margins, text from the top."""
+    shape = slide.shapes.add_textbox(*box)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.auto_size = None
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    return shape
+
+
+def write_deck(outline: MeetingOutline, options: DeckOptions, pictures: PictureWork | None = None,
+               ) -> tuple[bytes, DeckReport]:
     """Return the deck's bytes and a report of what was left out."""
-    writer = DeckWriter(outline, options)
+    writer = DeckWriter(outline, options, pictures)
     return writer.build(), writer.report

@@ -3,15 +3,20 @@ with who it is, the key facts at a glance and the question."""
 
 from __future__ import annotations
 
-from pptx.dml.color import RGBColor
+from typing import TYPE_CHECKING
+
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
 from boardtool.export import fonts
-from boardtool.export.deck_parts import CARD, NAVY, TEAL, WHITE, Area, emu, share_width
+from boardtool.export.deck_parts import CARD, DRAFT_RED, NAVY, TEAL, WHITE, Area, add_filled, emus, share_width
 from boardtool.export.flow import SMALLEST, Para, height_of, paginate, paras_for
 from boardtool.export.text import Run, clean, shorten, wrap
 from boardtool.outline_blocks import CaseOutline, Fact, Facts, Section
+
+if TYPE_CHECKING:
+    from boardtool.export.deck import DeckOptions
+    from boardtool.export.pptx_private import SlideMaker
 
 BADGE_SIZE = 20.0
 TILE_PAD = 8.0
@@ -21,21 +26,18 @@ DETAIL_SIZE = 18.0
 
 
 DRAFT_MARK = "DRAFT — not signed"
-DRAFT_RED = RGBColor(0xB0, 0x1E, 0x1E)
 BADGE_LIMIT = 120  # characters of the patient badge; the full name stands on the case's title slide
 
 
-def solid(shape, colour: RGBColor) -> None:
-    """Fill a shape with one colour, without outline or shadow."""
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = colour
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-
-
 class CaseSlides:
-    """The patient badge and the title slide of a case; mixed into the deck writer,
-    whose helpers they use."""
+    """The patient badge and the title slide of a case; mixed into the deck writer. It uses
+    the writer's title and body areas, options and slide maker, and its ``_new_slide``,
+    ``_textbox``, ``_fill``, ``fill_page`` and ``_flow_slides``."""
+
+    title_area: Area
+    body: Area
+    options: DeckOptions
+    slides: SlideMaker
 
     def case_badge(self, case: CaseOutline) -> str:
         """Return the patient identifier every slide of a case carries."""
@@ -57,14 +59,9 @@ class CaseSlides:
         """Draw the patient identifier at the title's right end; return the width it takes."""
         text = clean(text)
         area, inner = self.badge_area(text)
-        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, emu(area.left), emu(area.top),
-                                       emu(area.width), emu(area.height))
+        shape = self.slides.stamp(slide, "badge", emus(area),
+                                  lambda s, *box: add_filled(s, MSO_SHAPE.ROUNDED_RECTANGLE, NAVY, *box, rounding=0.18))
         shape.name = "Patient"
-        shape.adjustments[0] = 0.18
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = NAVY
-        shape.line.fill.background()
-        shape.shadow.inherit = False
         box = self._textbox(slide, Area(area.left + 12, area.top, inner, area.height))
         box.name = "Patient identifier"
         box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -77,10 +74,8 @@ class CaseSlides:
         size = self.options.footer_size
         width = fonts.text_width(DRAFT_MARK, size, True) + 20
         area = Area(right - width, top, width, height)
-        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, emu(area.left), emu(area.top),
-                                       emu(area.width), emu(area.height))
+        shape = add_filled(slide, MSO_SHAPE.ROUNDED_RECTANGLE, DRAFT_RED, *emus(area))
         shape.name = "Draft mark"
-        solid(shape, DRAFT_RED)
         box = self._textbox(slide, area)
         box.name = "Draft"
         box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -139,11 +134,10 @@ class CaseSlides:
                 Para((Run(clean(fact.value), True),), VALUE_SIZE, "lead", space_before=2)]
 
     def _tile(self, slide, area: Area, paras: list[Para]) -> None:
-        tile = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(area.left), emu(area.top),
-                                      emu(area.width), emu(area.height))
+        tile = self.slides.stamp(slide, "tile", emus(area), lambda s, *box: add_filled(s, MSO_SHAPE.RECTANGLE, CARD, *box))
         tile.name = "Key fact"
-        solid(tile, CARD)
-        accent = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(area.left), emu(area.top), emu(4), emu(area.height))
-        solid(accent, TEAL)
+        self.slides.stamp(slide, "tile accent", emus(Area(area.left, area.top, 4, area.height)),
+                          lambda s, *box: add_filled(s, MSO_SHAPE.RECTANGLE, TEAL, *box))
         inner = Area(area.left + TILE_PAD, area.top + TILE_PAD, area.width - 2 * TILE_PAD, area.height - 2 * TILE_PAD)
         self._fill(self._textbox(slide, inner), paras, width=inner.width)
+

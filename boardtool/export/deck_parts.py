@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from functools import lru_cache
 
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _qn
 from pptx.util import Emu
 
+from boardtool.export import palette
+from boardtool.export.geometry import Area
 from boardtool.export.flow import BULLET_INDENT, PANEL_INSET, Para, height_of
 from boardtool.export.text import Run, wrap
 
-NAVY = RGBColor(0x1F, 0x3A, 0x5F)
-TEAL = RGBColor(0x2A, 0x7F, 0x8E)
-INK = RGBColor(0x22, 0x2B, 0x33)
-GREY = RGBColor(0x5F, 0x6B, 0x76)
-CARD = RGBColor(0xF3, 0xF6, 0xF9)
-PANEL = RGBColor(0xE3, 0xF0, 0xF2)  # behind the question and the recommendations
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-KIND_COLOURS = {
-    "surgery": RGBColor(0x3B, 0x6E, 0xA8),
-    "radiotherapy": RGBColor(0xC0, 0x6C, 0x1E),
-    "chemotherapy": RGBColor(0x6A, 0x4C, 0x93),
-    "other": RGBColor(0x5F, 0x6B, 0x76),
-}
+NAVY = RGBColor.from_string(palette.NAVY)
+TEAL = RGBColor.from_string(palette.TEAL)
+INK = RGBColor.from_string(palette.INK)
+GREY = RGBColor.from_string(palette.GREY)
+CARD = RGBColor.from_string(palette.CARD)
+PANEL = RGBColor.from_string(palette.SLIDE_PANEL)
+WHITE = RGBColor.from_string(palette.WHITE)
+DRAFT_RED = RGBColor.from_string(palette.DRAFT)
+KIND_COLOURS = {kind: RGBColor.from_string(colour) for kind, colour in palette.KINDS.items()}
 PT_PER_EMU = 1 / 12700
+
+
+@lru_cache(maxsize=256)
+def qn(tag: str) -> str:
+    """Return a prefixed tag ('a:r') in Clark notation, remembered (python-pptx works it out anew each time)."""
+    return _qn(tag)
 TITLE_FLOOR = 20.0  # titles shrink to this size at most, then are shortened
 
 
@@ -35,14 +40,21 @@ def emu(points: float) -> Emu:
     return Emu(int(points * 12700))
 
 
-@dataclass(frozen=True)
-class Area:
-    """A rectangle on the slide, in points."""
+def emus(area: Area) -> tuple[int, int, int, int]:
+    """Return an area's left, top, width and height in EMU."""
+    return emu(area.left), emu(area.top), emu(area.width), emu(area.height)
 
-    left: float
-    top: float
-    width: float
-    height: float
+
+def add_filled(slide, kind, colour: RGBColor, *box: int, rounding: float | None = None):
+    """Add a shape filled with one colour, without outline or shadow (a panel, a badge, a tile)."""
+    shape = slide.shapes.add_shape(kind, *box)
+    if rounding is not None:
+        shape.adjustments[0] = rounding
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = colour
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+    return shape
 
 
 def replace_size(para: Para, size: float) -> Para:

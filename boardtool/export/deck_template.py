@@ -12,6 +12,8 @@ from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
+from boardtool.export.pptx_private import drop_package_relationships, presentation_element
+
 KEPT_ELEMENTS = {qn(tag) for tag in ("p:sldMasterIdLst", "p:sldIdLst", "p:sldSz", "p:notesSz", "p:defaultTextStyle")}
 KEPT_RELATIONSHIPS = {RT.SLIDE_MASTER, RT.THEME}
 _NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -30,7 +32,7 @@ FRESH_PARTS = (
 def keep_design_only(prs) -> None:
     """Strip the presentation down to its masters, layouts, theme and slide size."""
     presentation = prs.part
-    root = presentation._element
+    root = presentation_element(prs)
     for child in list(root):
         if child.tag not in KEPT_ELEMENTS:
             root.remove(child)
@@ -41,9 +43,7 @@ def keep_design_only(prs) -> None:
         if rel.reltype not in KEPT_RELATIONSHIPS:
             presentation.rels.pop(r_id)
     package = presentation.package
-    for r_id, rel in list(package._rels.items()):
-        if rel.reltype != RT.OFFICE_DOCUMENT:  # core, app and custom properties, thumbnail
-            package._rels.pop(r_id)
+    drop_package_relationships(package, keep=RT.OFFICE_DOCUMENT)  # core, app and custom properties, thumbnail
     for name, content_type, reltype, xml in FRESH_PARTS:
         presentation.relate_to(Part(PackURI(name), content_type, package, (_HEAD + xml).encode()), reltype)
 

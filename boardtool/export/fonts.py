@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics
@@ -22,9 +23,17 @@ CJK_WIDTH = 1000.0  # an ideograph is one em wide
 UNKNOWN_WIDTH = 1000.0
 
 
+_registering = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def register() -> None:
-    """Register the bundled fonts with ReportLab once per process."""
+    """Register the bundled fonts with ReportLab once per process (from any thread)."""
+    with _registering:
+        _register()
+
+
+def _register() -> None:
     for name, file in FILES.items():
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(resources.fonts_dir() / file)))

@@ -1,19 +1,24 @@
-"""Key images for the exports: decode once, orient, downscale to the placed size, fit boxes."""
+"""Key images for the exports: read the shape from the header, decode once, orient,
+downscale to each placed size, and encode the pixels alone."""
 
 from __future__ import annotations
 
 import io
-import threading
+import struct
 import warnings
-from collections import OrderedDict
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from boardtool.model.errors import BoardError
+from boardtool.model.images import HeldImage, ImageSource
 
 TARGET_PPI = 220
 MAX_PIXELS = 90_000_000
 JPEG_QUALITY = 85
 LINE_ART_COLOURS = 64
+TURNED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
@@ -36,65 +41,89 @@ class Prepared:
         return self.width / self.height
 
 
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in any unit."""
-
-    left: float
-    top: float
-    width: float
-    height: float
+def left_out(picture, reason: object) -> str:
+    """Return the export report's line for a key image that could not be placed."""
+    return f"{picture.label or picture.caption or picture.name}: {reason}"
 
 
-def fit_inside(aspect: float, box: Box) -> Box:
-    """Return the largest box of this aspect ratio centred inside ``box`` (never stretched)."""
-    if box.width / box.height > aspect:
-        width, height = box.height * aspect, box.height
-    else:
-        width, height = box.width, box.width / aspect
-    return Box(box.left + (box.width - width) / 2, box.top + (box.height - height) / 2, width, height)
+def pixels(width_in: float, height_in: float) -> tuple[int, int]:
+    """Return the pixel box for a placed size in inches."""
+    return max(1, round(width_in * TARGET_PPI)), max(1, round(height_in * TARGET_PPI))
 
 
-CACHE_SIZE = 1024
-_cache: OrderedDict[tuple[str, int, int], Prepared] = OrderedDict()
-_lock = threading.Lock()
+def as_source(image: ImageSource | bytes) -> ImageSource:
+    """Return image bytes as a source; a source as it is."""
+    return HeldImage(image) if isinstance(image, (bytes, bytearray)) else image
 
 
-def prepare(name: str, data: bytes, width_in: float, height_in: float) -> Prepared:
-    """Return the image oriented and downscaled for a box of this size in inches, cached
-    by content name and target size so a re-export does not redo the work.
-
-    Each placed size is decoded straight from the source at the smallest JPEG scale that
-    covers it; measured on 2400-pixel scans, that is faster than decoding one full-size
-    master and deriving every size from it."""
-    key = (name, max(1, round(width_in * TARGET_PPI)), max(1, round(height_in * TARGET_PPI)))
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    prepared = _prepare(data, key[1], key[2])
-    with _lock:
-        _cache[key] = prepared
-        while len(_cache) > CACHE_SIZE:  # a long session keeps only the recent pictures
-            _cache.popitem(last=False)
-    return prepared
-
-
-def natural_aspect(data: bytes) -> float:
-    """Return the width / height of the image as it will be shown, reading only its header."""
+def natural_aspect(image: ImageSource | bytes) -> float:
+    """Return the width / height of the image as it will be shown, reading only its header
+    (and, for a PNG, the chunk names after its pixels, where its EXIF may stand)."""
     try:
-        with warnings.catch_warnings():
+        with as_source(image).open() as stream, warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                width, height = image.size
-                orientation = image.getexif().get(0x0112, 1)
+            with Image.open(stream) as picture:
+                width, height = picture.size
+                orientation = _orientation(picture, stream)
     except Image.DecompressionBombError as exc:
         raise ImageRejected(f"too large to open safely (over {MAX_PIXELS // 1_000_000} megapixels)") from exc
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, struct.error) as exc:
         raise ImageRejected("not an image format boardtool can read") from exc
+    except BoardError as exc:
+        raise ImageRejected(exc.detail) from exc
     if not width or not height:
         raise ImageRejected("the image has no pixels")
-    return height / width if orientation in (5, 6, 7, 8) else width / height
+    return height / width if orientation in TURNED else width / height
+
+
+def _orientation(picture: Image.Image, stream: BinaryIO) -> int:
+    if picture.format != "PNG" or "exif" in picture.info:
+        return picture.getexif().get(0x0112, 1)
+    late = _png_late_exif(stream)  # Pillow would decode every pixel to look for it
+    if late is None:
+        return 1
+    exif = Image.Exif()
+    exif.load(late)
+    return exif.get(0x0112, 1)
+
+
+def _png_late_exif(stream: BinaryIO) -> bytes | None:
+    """Return the eXIf chunk that follows a PNG's pixel data, skipping over the pixels."""
+    stream.seek(8)
+    while header := stream.read(8):
+        if len(header) < 8:
+            return None
+        length, kind = struct.unpack(">I4s", header)
+        if kind == b"eXIf":
+            return stream.read(length)
+        if kind == b"IEND":
+            return None
+        stream.seek(length + 4, io.SEEK_CUR)  # the chunk's data and its CRC
+    return None
+
+
+def prepare_sizes(image: ImageSource | bytes, boxes: list[tuple[int, int]]) -> dict[tuple[int, int], Prepared]:
+    """Return the picture prepared for each pixel box: decoded once, at the smallest JPEG
+    scale that covers the largest box; each smaller one is derived from the largest."""
+    boxes = sorted(set(boxes), key=lambda box: box[0] * box[1], reverse=True)
+    try:
+        data = as_source(image).read()
+    except BoardError as exc:
+        raise ImageRejected(exc.detail) from exc
+    decoded = _normalise(_open(data, boxes[0]))
+    del data
+    out: dict[tuple[int, int], Prepared] = {}
+    largest = None
+    for box in boxes:
+        scale = min(box[0] / decoded.width, box[1] / decoded.height, 1.0)
+        size = (max(1, round(decoded.width * scale)), max(1, round(decoded.height * scale)))
+        if largest is None:
+            largest = decoded.resize(size, Image.Resampling.LANCZOS) if scale < 1.0 else decoded
+            resized = largest
+        else:
+            resized = largest.resize(size, Image.Resampling.LANCZOS) if size != largest.size else largest
+        out[box] = _encode(resized)
+    return out
 
 
 def _open(data: bytes, want: tuple[int, int] | None = None) -> Image.Image:
@@ -105,7 +134,7 @@ def _open(data: bytes, want: tuple[int, int] | None = None) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             if want is not None and image.format == "JPEG":
-                turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+                turned = image.getexif().get(0x0112, 1) in TURNED
                 image.draft(image.mode, (want[1], want[0]) if turned else want)
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -142,15 +171,6 @@ def _normalise(image: Image.Image) -> Image.Image:
     return image
 
 
-def _prepare(data: bytes, max_w: int, max_h: int) -> Prepared:
-    image = _normalise(_open(data, (max_w, max_h)))
-    scale = min(max_w / image.width, max_h / image.height, 1.0)
-    if scale < 1.0:
-        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-        image = image.resize(size, Image.Resampling.LANCZOS)
-    return _encode(image)
-
-
 def _is_line_art(image: Image.Image) -> bool:
     """Flat drawings, diagrams and text screenshots have few distinct colours; scans and
     photographs (grey-scale MRI included) have many and compress far better as JPEG."""
@@ -159,13 +179,16 @@ def _is_line_art(image: Image.Image) -> bool:
 
 def _encode(image: Image.Image) -> Prepared:
     """Return the pixels alone, encoded: no comment, text chunk, EXIF, XMP or ICC profile."""
-    image.info.clear()
+    info, image.info = image.info, {}  # Pillow would copy comments and profiles from it
     image.encoderinfo = {}
     out = io.BytesIO()
-    if _is_line_art(image):
-        image.save(out, "PNG", optimize=False, compress_level=6)
-        fmt = "png"
-    else:
-        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
-        fmt = "jpeg"
+    try:
+        if _is_line_art(image):
+            image.save(out, "PNG", optimize=False, compress_level=6)
+            fmt = "png"
+        else:
+            image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+            fmt = "jpeg"
+    finally:
+        image.info = info  # the same decoded picture may still serve a smaller size
     return Prepared(out.getvalue(), fmt, image.width, image.height)

@@ -6,11 +6,11 @@ import math
 
 from reportlab.lib import colors
 
-from boardtool.export import fonts
+from boardtool.export import fonts, palette
 from boardtool.outline_blocks import Mark
 
-MARK_COLOUR = colors.HexColor("#FFD21F")  # the deck's colour: stands out on grey-scale scans
-SHADE = colors.black
+MARK_COLOUR = colors.HexColor("#" + palette.MARK)
+SHADE = colors.HexColor("#" + palette.MARK_SHADE)
 
 
 def arrow_head(x1: float, y1: float, x2: float, y2: float, length: float) -> list[tuple[float, float]]:

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -24,8 +25,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from boardtool.export import fonts, images
+from boardtool.export import fonts, images, palette
+from boardtool.export.geometry import Area, fit_inside
 from boardtool.export.marks import draw_marks
+from boardtool.export.pictures import PictureWork
 from boardtool.export.summary_record import DRAFT_RED, RecordPages, draw_draft_mark, mark_page_end
 from boardtool.export.text import chunks, clean, pdf_markup, shorten
 from boardtool.model.errors import ExportError
@@ -43,15 +46,12 @@ from boardtool.outline_blocks import (
 )
 
 PAPERS = {"a4": A4, "letter": LETTER}
-NAVY = colors.HexColor("#1F3A5F")
-TEAL = colors.HexColor("#2A7F8E")
-GREY = colors.HexColor("#5F6B76")
-RULE = colors.HexColor("#C9D3DD")
-PANEL = colors.HexColor("#F1F5F9")
+NAVY, TEAL, GREY, RULE, PANEL = (colors.HexColor("#" + c) for c in (
+    palette.NAVY, palette.TEAL, palette.GREY, palette.RULE, palette.PAGE_PANEL))
 MARGIN = 18 * mm
 LABEL_LIMIT = 200  # characters of a running header or a bookmark; the full text is in the body
 CELL_LIMIT = 2000  # characters kept in a table cell; the rest follows the table
-THUMB_W, THUMB_H = 80 * mm, 60 * mm
+THUMB_BOX = Area(0, 0, 80 * mm, 60 * mm)  # a key image's thumbnail fits inside
 
 
 @dataclass
@@ -172,8 +172,9 @@ def _numbered_canvas(marking: str, generated: str, drafts: set[int]):
 class SummaryWriter(RecordPages):
     """Builds the PDF summary from an outline."""
 
-    def __init__(self, outline: MeetingOutline, options: SummaryOptions):
+    def __init__(self, outline: MeetingOutline, options: SummaryOptions, pictures: PictureWork | None = None):
         self.outline, self.options = outline, options
+        self.pictures = pictures or PictureWork()
         self.zone = {"on": False, "all": outline.draft, "pages": set()}  # the pages that show a draft
         self.styles = _styles()
         self.report = SummaryReport()
@@ -217,6 +218,7 @@ class SummaryWriter(RecordPages):
         frame = Frame(MARGIN, MARGIN, self.width, self.pagesize[1] - 2 * MARGIN - 8 * mm, id="body")
         doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._header, onPageEnd=mark_page_end(self.zone))])
         generated = self.options.generated.strftime("%Y-%m-%d %H:%M")
+        rl_config.useA85 = 0  # binary streams: smaller than ASCII85, and no pure-Python encoding pass
         try:
             doc.build(self._story(), canvasmaker=_numbered_canvas(o.marking, generated, self.zone["pages"]))
         except LayoutError as exc:
@@ -397,15 +399,25 @@ class SummaryWriter(RecordPages):
         who = [Paragraph(f"<b>{pdf_markup(piece)}</b>", self.styles["body"]) for piece in chunks(row.who)]
         return [*self._labelled("", row.what, " —", "bullet"), *who, *([self.p(due.strip())] if due else [])]
 
+    def want_pictures(self) -> None:
+        """Tell the picture work every thumbnail this summary places, at its placed size, in order."""
+        for case in self.outline.cases:
+            for block in (b for section in case.sections for b in section.blocks if isinstance(b, Pictures)):
+                for picture in block.items:
+                    try:
+                        box = fit_inside(self.pictures.aspect(picture.name, picture.source), THUMB_BOX)
+                    except images.ImageRejected:
+                        continue  # reported when the thumbnails are laid out
+                    self.pictures.want(picture.name, box.width / 72, box.height / 72)
+
     def _thumbnails(self, block: Pictures) -> list:
         cells = []
         for picture in block.items:
             try:
-                aspect = images.natural_aspect(picture.data)
-                box = images.fit_inside(aspect, images.Box(0, 0, THUMB_W, THUMB_H))
-                prepared = images.prepare(picture.name, picture.data, box.width / 72, box.height / 72)
+                box = fit_inside(self.pictures.aspect(picture.name, picture.source), THUMB_BOX)
+                prepared = self.pictures.take(picture.name, picture.source, box.width / 72, box.height / 72)
             except images.ImageRejected as exc:
-                self.report.left_out.append(f"{picture.label or picture.caption or picture.name}: {exc}")
+                self.report.left_out.append(images.left_out(picture, exc))
                 continue
             caption = " — ".join(x for x in (picture.label, picture.when) if x)
             thumbnail = Thumbnail(io.BytesIO(prepared.data), width=box.width, height=box.height)
@@ -446,7 +458,8 @@ def _fitting(text: str, font: str, size: float, width: float) -> str:
     return text
 
 
-def write_summary(outline: MeetingOutline, options: SummaryOptions) -> tuple[bytes, SummaryReport]:
+def write_summary(outline: MeetingOutline, options: SummaryOptions, pictures: PictureWork | None = None,
+                  ) -> tuple[bytes, SummaryReport]:
     """Return the PDF's bytes and a report of what was left out."""
-    writer = SummaryWriter(outline, options)
+    writer = SummaryWriter(outline, options, pictures)
     return writer.build(), writer.report

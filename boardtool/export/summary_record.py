@@ -8,11 +8,11 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
-from boardtool.export import fonts
+from boardtool.export import fonts, palette
 from boardtool.outline_blocks import CaseOutline, CaseRecord
 
 DRAFT_MARK = "DRAFT — not signed"
-DRAFT_RED = colors.HexColor("#B01E1E")
+DRAFT_RED = colors.HexColor("#" + palette.DRAFT)
 
 
 class DraftZone(Flowable):

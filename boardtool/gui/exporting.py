@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from boardtool.gui.rendering import render_request
+from boardtool.gui.rendering import render_request, snapshot
 from boardtool.gui.tasks import run_task
 from boardtool.model.errors import BoardError
 
@@ -105,8 +105,10 @@ class ExportController(QObject):
         self._start(export_board, pptx=pptx, pdf=pdf)
 
     def _start(self, export, **where) -> None:
-        """Run ``export(board, request, progress)`` off the GUI thread on a copy of the board."""
-        board = self.window.doc.board.model_copy(deep=True)
+        """Run ``export(board, request, progress)`` off the GUI thread on the board as it is now
+        (a plain dump taken on the GUI thread, rebuilt on the worker)."""
+        board = self.window.doc.board
+        taken = snapshot(board)
         request = replace(render_request(self.window.preferences, board_file=self.window.doc.path, **where),
                           draft=self._draft)
         self._request, self._cases, self._origin = request, [case.id for case in board.cases], library_meeting(self.window)
@@ -115,7 +117,8 @@ class ExportController(QObject):
         bar.setRange(0, 0)
         bar.show()
         self.window.statusBar().showMessage("Exporting…")
-        run_task(self.window, lambda progress: export(board, request, progress), self._done, self._failed, self._progress)
+        run_task(self.window, lambda progress: export(taken(), request, progress), self._done, self._failed,
+                 self._progress)
 
     def _progress(self, done: int, total: int, message: str) -> None:
         bar = self.window.progress

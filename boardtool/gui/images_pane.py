@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QImageReader, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from boardtool.gui.document import BoardDocument, Scope
 from boardtool.gui.fields import FieldSpec, Form
+from boardtool.model.errors import BoardError
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.gif *.webp)"
 THUMB = 150
@@ -247,14 +248,11 @@ class ImagesPane(QWidget):
         images = self.doc.value(case_id, "images") if case_id else []
         for image in images or []:
             item = QListWidgetItem(self.list)
-            data = self.doc.board.image_data.get(image.file)
-            pixmap = QPixmap()
-            if data is None or not pixmap.loadFromData(data):
+            thumbnail = self._thumbnail(image.file)
+            if thumbnail is None:
                 item.setText(f"{image.label or 'Image'} (cannot be shown)")
             else:
-                item.setIcon(QIcon(_with_marks(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                                                             Qt.TransformationMode.SmoothTransformation),
-                                                image.annotations)))
+                item.setIcon(QIcon(_with_marks(QPixmap.fromImage(thumbnail), image.annotations)))
                 item.setText(image.label or image.caption[:40] or "Key image")
             item.setToolTip(image.caption)
         self.list.blockSignals(False)
@@ -262,9 +260,45 @@ class ImagesPane(QWidget):
         self.list.setCurrentRow(min(max(row, 0), count - 1) if count else -1)
         self._select(self.list.currentRow())
 
+    def _thumbnail(self, name: str) -> QImage | None:
+        """Return the picture's thumbnail, decoded at a reduced scale where the format allows
+        (JPEG) and remembered by name, so that moving between cases does not decode scans again."""
+        if name in _thumbnails:
+            return _thumbnails[name]
+        try:
+            data = self.doc.board.image_data.get(name)
+        except BoardError:
+            data = None
+        thumbnail = None if data is None else _decode_thumbnail(data)
+        if thumbnail is not None:
+            _thumbnails[name] = thumbnail
+            while len(_thumbnails) > THUMBNAILS_KEPT:
+                del _thumbnails[next(iter(_thumbnails))]
+        return thumbnail
+
     def _say(self, message: str) -> None:
         self.message.setText(message)
         self.message.setVisible(bool(message))
+
+
+THUMBNAILS_KEPT = 300
+_thumbnails: dict[str, QImage] = {}  # by content name: the same name is the same picture
+
+
+def _decode_thumbnail(data: bytes) -> QImage | None:
+    """Return the picture at most THUMB pixels wide and high, turned as its EXIF says, or None."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and (size.width() > THUMB or size.height() > THUMB):
+        reader.setScaledSize(size.scaled(THUMB * 2, THUMB * 2, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.isNull():
+        return None
+    return image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
 def _with_marks(pixmap: QPixmap, marks) -> QPixmap:

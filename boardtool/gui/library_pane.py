@@ -331,12 +331,12 @@ class LibraryPane(QWidget):
 
     def show_earlier(self, case_id: str | None) -> None:
         """Show what the board recommended before for the selected case's patient."""
-        from boardtool.library.returning import earlier_recommendations, find_last_case
-
         case = self.window.doc.board.case_by_id(case_id) if case_id else None
         if case is None or not self.isVisible() or self.connect_library() is None:
             self.earlier.setText("")
             return
+        from boardtool.library.returning import earlier_recommendations, find_last_case  # the database, when shown
+
         patient = case.patient
         try:
             last = find_last_case(self.library, patient.mrn, patient.name, patient.birth_date)

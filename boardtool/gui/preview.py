@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -12,14 +14,43 @@ from boardtool.gui.pdf_pages import PagePicture, render_pages, to_qimage
 from boardtool.gui.rendering import case_preview_request
 from boardtool.gui.tasks import run_task
 
-PREVIEW_DPI = 150
+PREVIEW_DPI = 150  # at most: a narrower view is drawn at the resolution it shows
+LEAST_DPI = 48
+PAGE_INCHES = 8.5  # the wider of A4 and Letter
 
 
-def build_pages(board, request) -> list[PagePicture]:
+def preview_board(board, case_id: str):
+    """Return what the preview's worker reads while the window goes on editing: the meeting and
+    the previewed case copied, the other cases shared (only their patients' identifiers, order,
+    status and minutes are read, to scrub identifiers and time the agenda), and only the
+    previewed case's pictures."""
+    case = board.case_by_id(case_id)
+    cases = [c.model_copy(deep=True) if c.id == case_id else c.model_copy() for c in board.cases]
+    pictures = board.image_data.subset(image.file for image in case.images) if case else board.image_data.subset(())
+    return board.model_copy(update={"meeting": board.meeting.model_copy(deep=True), "cases": cases,
+                                    "image_data": pictures})
+
+
+def register_fonts_in_background() -> None:
+    """Load the summary's fonts on a thread of their own, so that the first preview need not wait for them."""
+    def register() -> None:
+        from boardtool.export import fonts
+
+        fonts.register()
+
+    threading.Thread(target=register, name="fonts", daemon=True).start()
+
+
+def build_pages(board, request, dpi: float = PREVIEW_DPI) -> list[PagePicture]:
     """Return the pages of the PDF summary that a render request asks for, as pictures (worker thread)."""
     from boardtool.export import summary_pdf
 
-    return render_pages(summary_pdf(board, request)[0], PREVIEW_DPI)
+    return render_pages(summary_pdf(board, request)[0], dpi)
+
+
+def dpi_for(width_px: float) -> float:
+    """Return the resolution at which a page fills this many device pixels across."""
+    return max(LEAST_DPI, min(PREVIEW_DPI, width_px / PAGE_INCHES))
 
 
 class PageView(QScrollArea):
@@ -32,12 +63,19 @@ class PageView(QScrollArea):
         self.setBackgroundRole(self.palette().ColorRole.Dark)
         self._pages: list[QPixmap] = []
         self._labels: list[QLabel] = []
+        self._fitted = 0  # the width the pages were last scaled to
+        self.on_wider = lambda: None  # called when the view grows well beyond the pages' resolution
         holder = QWidget(self)
         self._column = QVBoxLayout(holder)
         self._column.setContentsMargins(6, 6, 6, 6)
         self._column.setSpacing(8)
         self._column.addStretch(1)
         self.setWidget(holder)
+
+    def wanted_dpi(self) -> float:
+        """Return the resolution that fills the view's width on this screen."""
+        width = self.contentsRect().width() - self.verticalScrollBar().sizeHint().width() - 12
+        return dpi_for(max(50, width) * self.devicePixelRatioF())
 
     def page_count(self) -> int:
         """Return how many pages are shown."""
@@ -54,6 +92,7 @@ class PageView(QScrollArea):
             self._labels.append(label)
         for index, label in enumerate(self._labels):
             label.setVisible(index < len(self._pages))
+        self._fitted = 0
         self._fit()
         self.verticalScrollBar().setValue(position)
 
@@ -66,7 +105,15 @@ class PageView(QScrollArea):
         self._fit()
 
     def _fit(self) -> None:
-        width = max(50, self.viewport().width() - 12)
+        """Scale the pages to the view's width, less room for the scroll bar whether or not it shows
+        (fitting to the viewport alone, pages that show the bar then hide it, again and again), and
+        once per width: a resize that keeps it costs nothing."""
+        width = max(50, self.contentsRect().width() - self.verticalScrollBar().sizeHint().width() - 12)
+        if width == self._fitted:
+            return
+        self._fitted = width
+        if self._pages and width * self.devicePixelRatioF() > self._pages[0].width() * 1.25:
+            self.on_wider()
         for pixmap, label in zip(self._pages, self._labels, strict=False):
             label.setPixmap(pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
 
@@ -81,6 +128,7 @@ class PreviewPane(QWidget):
         self.doc, self.preferences = doc, preferences
         self.case_id: str | None = None
         self.view = PageView(self)
+        self.view.on_wider = lambda: self.schedule()
         self.view.setAccessibleName("Preview of the PDF summary")
         self.status = QLabel("Preview", self)
         self.status.setObjectName("hint")
@@ -94,6 +142,7 @@ class PreviewPane(QWidget):
         self._busy = False
         self._again = False
         self._first_load = True
+        register_fonts_in_background()
         doc.changed.connect(lambda *_: self.schedule())
         doc.cases_changed.connect(lambda *_: self.schedule())
 
@@ -116,9 +165,10 @@ class PreviewPane(QWidget):
             return
         self._busy = True
         self.status.setText("Updating preview…")
-        board = self.doc.board.model_copy(deep=True)  # the worker gets its own copy
+        board = preview_board(self.doc.board, self.case_id)
         request = case_preview_request(self.preferences, self.case_id)
-        run_task(self, lambda: build_pages(board, request), self._loaded, self._failed)
+        dpi = self.view.wanted_dpi()
+        run_task(self, lambda: build_pages(board, request, dpi), self._loaded, self._failed)
 
     def _loaded(self, pages: list[PagePicture]) -> None:
         self._busy = False

@@ -46,7 +46,8 @@ OPTIONS: tuple[Option, ...] = (
            hint="compact: each case's overview and discussion only, one or two slides a case"),
     Option("deidentify", False, "De-identify exports by default", "bool"),
     Option("relative_dates", False, "Show clinical dates as time from diagnosis", "bool"),
-    Option("preview_delay_ms", 250, "Preview refresh delay (ms)", "int", bounds=(100, 10_000)),
+    Option("preview_delay_ms", 100, "Preview refresh delay (ms)", "int", bounds=(100, 10_000),
+           hint="The pause after typing before the preview is drawn again"),
     Option("library_url", "", "Department library (database URL)",
            hint="Empty: a library file on this computer. A department: postgresql://USER@HOST/DATABASE "
                 "(the password goes in ~/.pgpass, never here). BOARDTOOL_LIBRARY_URL overrides this."),

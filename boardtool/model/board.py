@@ -8,6 +8,7 @@ import uuid
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
+from boardtool.model.images import ImageData
 from boardtool.model.terms import (
     AnnotationKind,
     CaseStatus,
@@ -360,9 +361,7 @@ class Board(Record):
     disease: str = "ependymoma"
     meeting: Meeting = Field(default_factory=Meeting)
     cases: list[Case] = Field(default_factory=list)
-    image_data: SkipJsonSchema[dict[str, bytes]] = Field(
-        default_factory=dict, exclude=True, repr=False
-    )
+    image_data: SkipJsonSchema[ImageData] = Field(default_factory=ImageData, exclude=True, repr=False)
 
     def case_by_id(self, case_id: str) -> Case | None:
         """Return the case with this id, or None."""

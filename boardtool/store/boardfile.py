@@ -6,6 +6,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,14 @@ from pydantic import ValidationError
 from boardtool.model.board import Board
 from boardtool.model.errors import BoardFileError
 from boardtool.model.images import content_name
-from boardtool.store.archive import MAX_IMAGE_BYTES, MAX_JSON_BYTES, archive_bytes, read_archive, used_images
+from boardtool.store.archive import (
+    MAX_IMAGE_BYTES,
+    MAX_JSON_BYTES,
+    ArchivedImage,
+    read_archive,
+    used_images,
+    write_archive,
+)
 from boardtool.store.files import (
     FILE_MODE,
     check_path,
@@ -52,13 +60,23 @@ def save_board(board: Board, path: Path | str) -> None:
     """Write the board atomically: the previous file survives any failure."""
     path = check_path(path)
     data = board_to_data(board)
+    _hold_dropped_images(board, path)
     try:
         if path.suffix.lower() == ".json":
             _save_json(board, data, path)
         else:
-            write_atomically(path, archive_bytes(board, data))
+            write_atomically(path, lambda out: write_archive(board, data, out))
     except UnicodeEncodeError as exc:
         raise BoardFileError("holds a character that cannot be saved (a lone surrogate)", file=str(path)) from exc
+
+
+def _hold_dropped_images(board: Board, path: Path) -> None:
+    """Read into memory the pictures the board still refers to in the file about to be
+    replaced but will not write to it (no case shows them now; an undo may bring them back)."""
+    target, used = os.path.realpath(path), used_images(board)
+    board.image_data.hold(name for name, image in board.image_data.referred().items()
+                          if name not in used and isinstance(image, ArchivedImage)
+                          and os.path.realpath(image.path) == target)
 
 
 # ------------------------------------------------------------------ plain JSON
@@ -142,8 +160,9 @@ def board_to_data(board: Board) -> dict[str, Any]:
     return board.model_dump(mode="json")
 
 
-def board_from_data(data: Any, images: dict[str, bytes], file: str) -> Board:
-    """Build a validated board from parsed board.json data and its image bytes."""
+def board_from_data(data: Any, images: Mapping[str, bytes | ArchivedImage], file: str) -> Board:
+    """Build a validated board from parsed board.json data and its images (bytes, or where
+    to read them)."""
     if not isinstance(data, dict):
         raise BoardFileError("board.json must hold an object", file=file)
     _refuse_lone_surrogates(data, file, ())
@@ -159,7 +178,11 @@ def board_from_data(data: Any, images: dict[str, bytes], file: str) -> Board:
             if not is_plain_name(image.file):
                 raise BoardFileError("an image must be named by a plain file name", file=file,
                                      field=f"Case {number} › Key image {index}")
-    board.image_data.update(images)
+    for name, image in images.items():
+        if isinstance(image, bytes):
+            board.image_data[name] = image
+        else:
+            board.image_data.refer(name, image)
     return board
 
 

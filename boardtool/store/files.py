@@ -10,7 +10,9 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from boardtool.model.errors import BoardFileError
 from boardtool.store.processes import own_identity, still_running
@@ -82,9 +84,10 @@ def write_target(path: Path, follow: bool = True) -> Path:
     return path
 
 
-def write_atomically(path: Path | str, data: bytes, *, tidy: bool = True, follow: bool = True) -> None:
-    """Write bytes via a temporary file in the same folder, fsync, then replace; afterwards
-    remove temporary files that writers which are gone left there."""
+def write_atomically(path: Path | str, data: bytes | Callable[[BinaryIO], None], *, tidy: bool = True,
+                     follow: bool = True) -> None:
+    """Write bytes (or what ``data(file)`` writes) via a temporary file in the same folder, fsync,
+    then replace; afterwards remove temporary files that writers which are gone left there."""
     path = write_target(Path(path), follow)
     folder = path.parent if str(path.parent) else Path(".")
     pid, started = own_identity()
@@ -97,7 +100,10 @@ def write_atomically(path: Path | str, data: bytes, *, tidy: bool = True, follow
     try:
         with handle:
             os.fchmod(handle.fileno(), FILE_MODE)
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -105,6 +111,9 @@ def write_atomically(path: Path | str, data: bytes, *, tidy: bool = True, follow
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise BoardFileError(f"cannot write ({exc.strerror or exc})", file=str(path)) from exc
+    except BaseException:  # e.g. a picture that could not be read: the previous file stays
+        tmp.unlink(missing_ok=True)
+        raise
     if tidy:
         remove_stale_temps(folder, path.name)
 

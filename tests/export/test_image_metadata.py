@@ -9,7 +9,7 @@ import pytest
 from leaks import deck_everything, found, image_metadata, pdf_everything
 from PIL import Image, ImageCms, PngImagePlugin
 
-from boardtool.export import images
+from boardtool.export import pictures
 
 NAME = "Maren Holt"
 
@@ -45,7 +45,7 @@ def _png_with_text() -> bytes:
 def test_prepared_image_is_pixels_only(make):
     data = make()
     assert NAME in image_metadata(data)  # the source really carries it
-    prepared = images.prepare(f"meta-{make.__name__}", data, 1.0, 1.0)
+    prepared = pictures.prepare(f"meta-{make.__name__}", data, 1.0, 1.0)
     with Image.open(io.BytesIO(prepared.data)) as image:
         assert not set(image.info) - {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive",
                                       "progression"}, image.info
@@ -56,7 +56,7 @@ def test_prepared_image_is_pixels_only(make):
 def test_cmyk_with_profile_becomes_srgb_pixels():
     out = io.BytesIO()
     Image.new("CMYK", (50, 50), (0, 255, 255, 0)).save(out, "JPEG", icc_profile=b"not a real profile")
-    prepared = images.prepare("cmyk-bad-profile", out.getvalue(), 1, 1)
+    prepared = pictures.prepare("cmyk-bad-profile", out.getvalue(), 1, 1)
     with Image.open(io.BytesIO(prepared.data)) as image:
         assert image.mode == "RGB" and "icc_profile" not in image.info
 

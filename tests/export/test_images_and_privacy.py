@@ -7,7 +7,7 @@ import io
 from helpers import deck_all_parts, deck_slides, pdf_reader, pdf_text, slide_title
 from PIL import Image
 
-from boardtool.export import images
+from boardtool.export import geometry, images, pictures
 
 
 def _png(w, h, color=(200, 30, 30)):
@@ -48,13 +48,13 @@ def test_exif_rotation_applied():
     img.save(out, "JPEG", exif=exif)
     data = out.getvalue()
     assert images.natural_aspect(data) == 0.5
-    prepared = images.prepare("rot", data, 2, 4)
+    prepared = pictures.prepare("rot", data, 2, 4)
     assert (prepared.width, prepared.height) == (200, 400)
 
 
 def test_fit_inside_never_stretches():
-    box = images.Box(0, 0, 100, 100)
-    placed = images.fit_inside(2.0, box)
+    box = geometry.Area(0, 0, 100, 100)
+    placed = geometry.fit_inside(2.0, box)
     assert (placed.width, placed.height, placed.top) == (100, 50, 25)
 
 

@@ -29,7 +29,7 @@ def test_bad_stored_values_fall_back_to_the_default(tmp_path):
     settings.setValue("preferences/preview_delay_ms", "soon")
     prefs = Preferences(settings)
     assert prefs.value("paper") == "a4"
-    assert prefs.value("preview_delay_ms") == 250
+    assert prefs.value("preview_delay_ms") == 100
 
 
 def test_unknown_preference_is_refused(tmp_path):
