@@ -21,6 +21,7 @@ from boardtool.model.terms import (
     RT_MODALITY_LABELS,
     RT_TECHNIQUE_LABELS,
     label,
+    short_label,
 )
 
 DateText = Callable[..., str]
@@ -101,7 +102,7 @@ def volume_text(volume: RtVolume) -> str:
     if dose and volume.fractions:
         dose = f"{dose} / {volume.fractions} fr"
     how = join(label(RT_MODALITY_LABELS, volume.modality),
-               RT_TECHNIQUE_LABELS.get(volume.technique or "", "").split(" (")[0], sep=" ")
+               short_label(RT_TECHNIQUE_LABELS, volume.technique), sep=" ")
     return join(join(volume.target, dose, sep=": "), how, label(INTENT_LABELS, volume.intent), sep=", ")
 
 
@@ -124,7 +125,7 @@ def response_text(event: TreatmentEvent, day: DateText) -> str:
     """Return the response in short with its criteria and date: 'PD — RANO, 21 Oct 2026'."""
     if event.response is None:
         return ""
-    short = RESPONSE_LABELS[event.response].split(" (")[0]
+    short = short_label(RESPONSE_LABELS, event.response)
     how = join(event.response_criteria or "", day(event.response_date) if event.response_date else "", sep=", ")
     return join(short, how, sep=" — ")
 

@@ -189,6 +189,13 @@ def label(table: dict[str, str], value: str | None) -> str:
     return table.get(value, value)
 
 
+def short_label(table: dict[str, str], value: str | None) -> str:
+    """Return the short display of an enumerated value: the code itself where its label spells
+    the code out in brackets ('PR (partial response)' gives 'PR'), else the label."""
+    full = label(table, value)
+    return value if value and full.startswith(f"{value} (") else full
+
+
 def choices(table: dict[str, str]) -> list[tuple[str, str]]:
     """Return (value, label) pairs of a label table, in the table's order."""
     return list(table.items())

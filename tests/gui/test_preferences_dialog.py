@@ -58,5 +58,6 @@ def test_browse_offers_the_files_the_option_names(qtbot, preferences, monkeypatc
         if button.text() == "Browse…":
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert asked == [("Institution logo", "Images (*.png *.jpg *.jpeg)"),
-                     ("Deck template (.pptx)", "PowerPoint (*.pptx)")]
+                     ("Deck template (.pptx)", "PowerPoint (*.pptx)"),
+                     ("Outcome letter template (.toml)", "Letter templates (*.toml)")]
     assert _editor(dialog, "Deck template (.pptx)", QLineEdit).text() == str(chosen)

@@ -49,3 +49,13 @@ def test_the_library_and_the_intake_take_the_model_s_vocabulary():
 
     assert values(board.Response) == RESPONSES
     assert SEX_LABELS["unknown"] == "Unknown" and next(iter(SEX_LABELS)) == "unknown"  # the default comes first
+
+
+def test_short_label_is_the_code_where_the_label_spells_it_out():
+    from boardtool.model.terms import RESPONSE_LABELS, RT_TECHNIQUE_LABELS, short_label
+
+    assert short_label(RESPONSE_LABELS, "PR") == "PR"
+    assert short_label(RESPONSE_LABELS, "NE") == "Not evaluable"
+    assert short_label(RT_TECHNIQUE_LABELS, "PBS") == "PBS"
+    assert short_label(RT_TECHNIQUE_LABELS, "other") == "other technique"
+    assert short_label(RT_TECHNIQUE_LABELS, None) == ""
