@@ -11,6 +11,7 @@ from pathlib import Path
 
 from boardtool import __version__
 from boardtool.model.errors import BoardError
+from boardtool.model.terms import DECK_MODES, PAPER_SIZES
 
 EXIT_OK, EXIT_USAGE_OR_INPUT = 0, 2
 COMMANDS = ("sample", "validate", "schema", "export", "import", "open", "library")
@@ -84,9 +85,9 @@ def _add_export(sub) -> None:
     export.add_argument("--relative-dates", action="store_true",
                         help="show clinical dates as time from diagnosis (Dx +14 mo); always so with --deidentify")
     export.add_argument("--template", type=Path, help="an institution's own .pptx template")
-    export.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
+    export.add_argument("--paper", choices=PAPER_SIZES, default=PAPER_SIZES[0], help="PDF paper size")
     export.add_argument("--logo", type=Path, help="the institution's logo (PNG or JPEG) for the slides")
-    export.add_argument("--deck", choices=("full", "compact"), default="full",
+    export.add_argument("--deck", choices=DECK_MODES, default=DECK_MODES[0],
                         help="full: every section of each case (default); compact: overview and "
                              "discussion, one or two slides a case, for long boards")
 

@@ -41,6 +41,7 @@ from boardtool.export.pictures import PictureWork
 from boardtool.export.pptx_private import SlideMaker, remove_shape, speed_up, text_body
 from boardtool.export.text import Run, clean, shorten
 from boardtool.model.errors import ExportError
+from boardtool.model.terms import DECK_MODES
 from boardtool.outline_blocks import CaseOutline, MeetingOutline, Pictures, Section, Timeline
 from boardtool.outline_glance import compact_sections
 
@@ -48,7 +49,6 @@ DEFAULT_TEMPLATE = "boardtool-16x9.pptx"
 TITLE_LAYOUTS = ("Title Slide", "Title", "Title Only")
 CONTENT_LAYOUTS = ("Title Only", "Title and Content", "Title, Content")
 FLOW_SIZES = (28.0, 24.0)  # the larger where a slide's text fits at it, else 24 continued
-DECK_MODES = ("full", "compact")
 FOOTER_BAND = 36.0  # the footer's height at the foot of every slide
 COLUMN_GAP = 32.0
 LABEL_LIMIT = 160  # characters of a running label (the footer); the full text is on the slides

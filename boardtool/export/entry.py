@@ -11,6 +11,7 @@ from pathlib import Path
 from boardtool.model.board import Board
 from boardtool.model.catalog import load_catalog
 from boardtool.model.errors import BoardError, ExportError
+from boardtool.model.terms import DECK_MODES, PAPER_SIZES
 from boardtool.outline import build_outline
 from boardtool.store.files import check_path, read_regular, write_atomically
 
@@ -128,9 +129,9 @@ def summary_pdf(board: Board, request: ExportRequest):
 
 
 def _outline(board: Board, request: ExportRequest):
-    if request.paper not in ("a4", "letter"):
+    if request.paper not in PAPER_SIZES:
         raise ExportError(f"paper must be a4 or letter, not '{request.paper}'", field="paper")
-    if request.deck not in ("full", "compact"):
+    if request.deck not in DECK_MODES:
         raise ExportError(f"the deck must be full or compact, not '{request.deck}'", field="deck")
     if request.institution and not board.meeting.institution:
         board = board.model_copy(update={"meeting": board.meeting.model_copy(update={"institution": request.institution})})

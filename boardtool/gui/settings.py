@@ -10,6 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
+from boardtool.model.terms import DECK_MODES, PAPER_SIZES
+
 ORGANISATION, APPLICATION = "boardtool", "boardtool"
 MAX_RECENT = 8
 
@@ -41,8 +43,8 @@ OPTIONS: tuple[Option, ...] = (
            files="Letter templates (*.toml)"),
     Option("meeting_day", "", "The board meets on", "choice", ("", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
            hint="A new board's meeting date; empty: the next working day", empty="(next working day)"),
-    Option("paper", "a4", "Paper size", "choice", ("a4", "letter")),
-    Option("deck", "full", "Deck: full or compact", "choice", ("full", "compact"),
+    Option("paper", PAPER_SIZES[0], "Paper size", "choice", PAPER_SIZES),
+    Option("deck", DECK_MODES[0], "Deck: full or compact", "choice", DECK_MODES,
            hint="compact: each case's overview and discussion only, one or two slides a case"),
     Option("deidentify", False, "De-identify exports by default", "bool"),
     Option("relative_dates", False, "Show clinical dates as time from diagnosis", "bool"),

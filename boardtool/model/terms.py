@@ -181,6 +181,10 @@ LABELS: dict[object, dict[str, str]] = {
     TnmBasis: TNM_BASIS_LABELS,
 }
 
+# What an export can be asked for: the summary's paper and the deck's kind.
+PAPER_SIZES = ("a4", "letter")
+DECK_MODES = ("full", "compact")  # compact: each case's overview and discussion only
+
 
 def label(table: dict[str, str], value: str | None) -> str:
     """Return the display label of an enumerated value ('' for None, the value when unknown)."""
