@@ -107,15 +107,29 @@ def run_app(board: Path | None = None) -> int:
     from boardtool.gui.settings import Preferences
 
     preferences = Preferences()
-    window = MainWindow(preferences)
+    shown = _document(board, opened)
+    window = MainWindow(preferences, shown)  # the window is laid out once, with the board in it
     install_error_handler(window)
     window.show()
     ask_for_name(window, preferences)
     if window.recovery.offer_restore():
         return app.exec()
-    if opened is not None:
+    if shown is not None:
+        window.opened(board)
+    elif opened is not None:  # another boardtool has it open: the window asks first
         window.open_path(board, asked=True, board=opened)
     return app.exec()
+
+
+def _document(path: Path | None, board):
+    """Return the document for a board read at start, unless another running boardtool holds
+    the file (then the window asks before opening it)."""
+    from boardtool.gui.document import BoardDocument
+    from boardtool.store import lock
+
+    if board is None or lock.other_owner(path) is not None:
+        return None
+    return BoardDocument(board, path)
 
 
 def _read_board(path: Path):

@@ -246,35 +246,50 @@ class ImagesPane(QWidget):
         self.list.clear()
         case_id = self.scope()
         images = self.doc.value(case_id, "images") if case_id else []
+        waiting = []
         for image in images or []:
             item = QListWidgetItem(self.list)
-            thumbnail = self._thumbnail(image.file)
-            if thumbnail is None:
-                item.setText(f"{image.label or 'Image'} (cannot be shown)")
+            if image.file in _thumbnails:
+                self._show_thumbnail(item, image, _thumbnails[image.file])
             else:
-                item.setIcon(QIcon(_with_marks(QPixmap.fromImage(thumbnail), image.annotations)))
-                item.setText(image.label or image.caption[:40] or "Key image")
+                item.setText(f"{image.label or 'Image'} (loading…)")
+                waiting.append(image.file)
             item.setToolTip(image.caption)
         self.list.blockSignals(False)
         count = self.list.count()
         self.list.setCurrentRow(min(max(row, 0), count - 1) if count else -1)
         self._select(self.list.currentRow())
+        if waiting:
+            self._decode_later(case_id, waiting)
 
-    def _thumbnail(self, name: str) -> QImage | None:
-        """Return the picture's thumbnail, decoded at a reduced scale where the format allows
-        (JPEG) and remembered by name, so that moving between cases does not decode scans again."""
-        if name in _thumbnails:
-            return _thumbnails[name]
-        try:
-            data = self.doc.board.image_data.get(name)
-        except BoardError:
-            data = None
-        thumbnail = None if data is None else _decode_thumbnail(data)
-        if thumbnail is not None:
-            _thumbnails[name] = thumbnail
-            while len(_thumbnails) > THUMBNAILS_KEPT:
-                del _thumbnails[next(iter(_thumbnails))]
-        return thumbnail
+    def _show_thumbnail(self, item: QListWidgetItem, image, thumbnail: QImage | None) -> None:
+        if thumbnail is None:
+            item.setText(f"{image.label or 'Image'} (cannot be shown)")
+            return
+        item.setIcon(QIcon(_with_marks(QPixmap.fromImage(thumbnail), image.annotations)))
+        item.setText(image.label or image.caption[:40] or "Key image")
+
+    def _decode_later(self, case_id, names: list[str]) -> None:
+        """Decode the thumbnails not seen before on a worker thread (a scan takes tens of
+        milliseconds), then show them if the case is still the one shown."""
+        from boardtool.gui.tasks import run_task
+
+        pictures = self.doc.board.image_data
+
+        def decode() -> dict[str, QImage | None]:
+            return {name: _read_thumbnail(pictures, name) for name in names}
+
+        def show(decoded: dict[str, QImage | None]) -> None:
+            for name, thumbnail in decoded.items():
+                _remember(name, thumbnail)
+            if self.scope() != case_id:
+                return
+            images = self.doc.value(case_id, "images") or []
+            for row, image in enumerate(images[:self.list.count()]):
+                if image.file in decoded:
+                    self._show_thumbnail(self.list.item(row), image, decoded[image.file])
+
+        run_task(self, decode, show, lambda _message: show(dict.fromkeys(names)))
 
     def _say(self, message: str) -> None:
         self.message.setText(message)
@@ -283,6 +298,24 @@ class ImagesPane(QWidget):
 
 THUMBNAILS_KEPT = 300
 _thumbnails: dict[str, QImage] = {}  # by content name: the same name is the same picture
+
+
+def _remember(name: str, thumbnail: QImage | None) -> None:
+    """Keep a thumbnail by content name, so that moving between cases does not decode scans again."""
+    if thumbnail is None:
+        return
+    _thumbnails[name] = thumbnail
+    while len(_thumbnails) > THUMBNAILS_KEPT:
+        del _thumbnails[next(iter(_thumbnails))]
+
+
+def _read_thumbnail(pictures, name: str) -> QImage | None:
+    """Return a picture's thumbnail read from the board's pictures, or None when it cannot be read."""
+    try:
+        data = pictures.get(name)
+    except BoardError:
+        return None
+    return None if data is None else _decode_thumbnail(data)
 
 
 def _decode_thumbnail(data: bytes) -> QImage | None:

@@ -216,9 +216,13 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot open the board", open_failure(Path(path), exc))
             return False
         self.set_document(doc)
+        self.opened(path)
+        return True
+
+    def opened(self, path: Path) -> None:
+        """Note a board file just shown: first among the recent boards, and in the status bar."""
         self.preferences.add_recent(str(path))
         self.statusBar().showMessage(f"Opened {path}", 4000)
-        return True
 
     def open_sample(self) -> None:
         if not self.maybe_save():

@@ -27,3 +27,28 @@ def test_preview_copies_the_previewed_case_only(board):
     assert copied.cases[0].patient is board.cases[0].patient  # shared: only read, to scrub identifiers
     assert copied.meeting == board.meeting and copied.meeting is not board.meeting
     assert set(copied.image_data) == {image.file for image in previewed.images}
+
+
+def test_key_image_thumbnails_are_decoded_off_the_gui_thread_and_remembered(window, qtbot, monkeypatch):
+    import threading
+
+    from boardtool.gui import images_pane
+
+    images_pane._thumbnails.clear()
+    threads = []
+    decode = images_pane._decode_thumbnail
+    monkeypatch.setattr(images_pane, "_decode_thumbnail",
+                        lambda data: threads.append(threading.current_thread()) or decode(data))
+    index, case = next((i, c) for i, c in enumerate(window.doc.board.cases) if c.images)
+    window.cases.setCurrentRow(index)
+    pane = window.editor.images
+    pane.refresh()
+    shown = pane.list
+    assert shown.count() == len(case.images)
+    qtbot.waitUntil(lambda: all(not shown.item(row).icon().isNull() for row in range(shown.count())), timeout=5000)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert [shown.item(row).text() for row in range(shown.count())] == [
+        i.label or i.caption[:40] or "Key image" for i in case.images]
+    threads.clear()
+    pane.refresh()  # shown again: from memory, at once
+    assert not threads and all(not shown.item(row).icon().isNull() for row in range(shown.count()))
