@@ -115,6 +115,8 @@ def paginate(paras: list[Para], width: float, height: float) -> list[list[Para]]
             used += gap + len(lines) * para.line_height
             continue
         if room > 0 and para.role != "heading" and not (len(lines) <= KEEP_WHOLE and pages[-1]):
+            if len(lines) - room == 1 and room >= 3:
+                room -= 1  # no line of a paragraph left alone at the top of the next page
             pages[-1].append(_with_lines(para, lines[:room]))
             queue.insert(0, replace(para, runs=(), continued=True, space_before=0.0))
             known[id(queue[0])] = lines[room:]

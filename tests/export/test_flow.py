@@ -93,3 +93,14 @@ def test_a_short_paragraph_moves_to_the_next_page_whole():
 def test_a_line_taller_than_the_page_is_placed_anyway():
     tall = _body("Huge", size=400.0)
     assert paginate([tall, _body("after")], WIDTH, HEIGHT) == [[tall], [_body("after")]]
+
+
+def test_a_split_paragraph_never_leaves_one_line_alone_on_the_next_page():
+    one_line = _body("x", space_before=0.0)
+    rows = int(HEIGHT // one_line.line_height)
+    five = next(para for para in (_body("planning MRI " * n) for n in range(1, 200))
+                if round(height_of([para], WIDTH) / para.line_height) == 5)
+    pages = paginate([one_line] * (rows - 4) + [five], WIDTH, HEIGHT)  # room for 4 of its 5 lines
+    assert _page_text(pages) == "x" * (rows - 4) + five.text
+    rest = pages[-1][0]
+    assert rest.continued and round(height_of([rest], WIDTH) / rest.line_height) == 2
