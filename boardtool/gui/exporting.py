@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from boardtool.gui import memory
 from boardtool.gui.rendering import render_request, snapshot
 from boardtool.gui.tasks import run_task
 from boardtool.model.errors import BoardError
@@ -117,6 +118,7 @@ class ExportController(QObject):
         bar.setRange(0, 0)
         bar.show()
         self.window.statusBar().showMessage("Exporting…")
+        memory.hold_full_passes()
         run_task(self.window, lambda progress: export(taken(), request, progress), self._done, self._failed,
                  self._progress)
 
@@ -127,6 +129,7 @@ class ExportController(QObject):
         self.window.statusBar().showMessage(message)
 
     def _finish(self) -> None:
+        memory.release_full_passes()
         self.running = False
         self.window.progress.hide()
         self.window.statusBar().clearMessage()

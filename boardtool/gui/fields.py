@@ -307,6 +307,9 @@ def select_data(box: QComboBox, value: Any) -> None:
         if box.itemData(index, EXTRA) and box.itemData(index) != value:
             box.removeItem(index)
     index = box.findData(value)
+    if index < 0 and value is None:  # nothing to show (no record selected): an empty box
+        box.setCurrentIndex(-1)
+        return
     if index < 0:
         box.addItem(f"{value} (not in the list)", value)
         index = box.count() - 1
@@ -396,6 +399,13 @@ class Form(QObject):
                     editor.set_value(self.doc.value(scope, field_path))
                 except (KeyError, AttributeError, IndexError):
                     editor.set_value(None)
+
+    def clear(self) -> None:
+        """Show every field empty and unmarked (nothing selected to edit)."""
+        for editor in self.editors.values():
+            editor.set_value(None)
+            editor.mark(None)
+            editor.set_source("")
 
     def show_sources(self, case) -> None:
         """Name, on hover, where each field's imported value came from (the case's provenance)."""

@@ -243,6 +243,10 @@ class HistoryPane(QWidget):
             self.form.refresh()
             for table in self.tables.values():
                 table.refresh()
+        else:  # never the fields of an event shown before, which may be another patient's
+            self.form.clear()
+            for table in self.tables.values():
+                table.clear()
         self.selected(row)
 
     def select_path(self, path: str) -> None:

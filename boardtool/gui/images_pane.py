@@ -114,7 +114,8 @@ class ImagesPane(QWidget):
         self.form = Form(doc, [FieldSpec("label", "Label", hint="e.g. MRI T1 post-contrast, axial"),
                                FieldSpec("caption", "Caption", "multiline", height=50),
                                FieldSpec("date", "Date", "date"),
-                               FieldSpec("no_identifiers_confirmed", "No burned-in identifiers (checked)", "bool")],
+                               FieldSpec("no_identifiers_confirmed", "Checked: no burned-in identifiers", "bool",
+                                         hint="Tick once you have looked: only ticked pictures go into de-identified exports")],
                          form_layout, scope, details, prefix=lambda: f"images.{self.list.currentRow()}.")
         self.details = details
         layout = QVBoxLayout(self)
@@ -140,9 +141,13 @@ class ImagesPane(QWidget):
         return editor.widget if editor is not None else None
 
     def _select(self, row: int) -> None:
+        """Show the selected picture's details; with none selected, empty fields (never the
+        details of a picture shown before, which may be another patient's)."""
         self.details.setEnabled(row >= 0)
         if row >= 0:
             self.form.refresh()
+        else:
+            self.form.clear()
 
     # -- adding ----------------------------------------------------------------
 

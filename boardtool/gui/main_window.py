@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardtool.gui import memory
 from boardtool.gui.agenda_column import AgendaColumn
 from boardtool.gui.case_defaults import board_file_name
 from boardtool.gui.case_editor import CaseEditor
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.undo_keys.watch(self.centralWidget())
         self.check_now()
         self.library_pane.follow(doc)
+        memory.settle()  # the window and the board: out of the collector's full passes
 
     def _layout(self) -> QWidget:
         self.agenda = AgendaColumn(self)

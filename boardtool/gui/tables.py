@@ -174,6 +174,10 @@ class RecordTable(QWidget):
         finally:
             self._loading = False
 
+    def clear(self) -> None:
+        """Show no rows (no record selected to edit)."""
+        self.table.setRowCount(0)
+
     def choices(self, column: Column) -> list[tuple[Any, str]]:
         """Return the (value, label) pairs offered in a choice column."""
         return list(column.choices(self.doc.catalog) if callable(column.choices) else column.choices)
@@ -192,7 +196,7 @@ class RecordTable(QWidget):
             if item.checkState() != state:
                 item.setCheckState(state)
         elif column.kind == "choice":
-            label = dict(self.choices(column)).get(value, f"{value} (not in the list)")
+            label = dict(self.choices(column)).get(value, "" if value is None else f"{value} (not in the list)")
             if item.data(VALUE) != value or item.text() != label:
                 item.setData(VALUE, value)
                 item.setText(label)

@@ -1,0 +1,38 @@
+"""gui/memory.py: full collector passes are held back while an export runs and let go after."""
+
+from __future__ import annotations
+
+import gc
+
+from boardtool.gui import memory
+
+
+def test_full_passes_are_held_back_during_background_work_and_restored_after():
+    before = gc.get_threshold()
+    memory.hold_full_passes()
+    try:
+        assert gc.get_threshold()[2] >= memory.HELD_BACK
+        assert gc.get_threshold()[:2] == before[:2]
+        assert gc.get_freeze_count() > 0
+    finally:
+        memory.release_full_passes()
+    assert gc.get_threshold() == before
+    memory.release_full_passes()  # one release too many changes nothing
+    assert gc.get_threshold() == before
+
+
+def test_an_export_from_the_window_restores_the_collector_when_it_ends(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    before = gc.get_threshold()
+    seen = []
+    real = memory.hold_full_passes
+    monkeypatch.setattr(memory, "hold_full_passes", lambda: (real(), seen.append(gc.get_threshold())))
+    paths = [str(tmp_path / "board.pptx"), str(tmp_path / "board.pdf")]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (paths.pop(0), "")))
+    window.exports._problems_accepted = lambda: True
+    window.export_both_action.trigger()
+    qtbot.waitUntil(lambda: not window.exports.running, timeout=120_000)
+    assert seen and seen[0][2] >= memory.HELD_BACK
+    assert gc.get_threshold() == before
+    assert (tmp_path / "board.pdf").exists()

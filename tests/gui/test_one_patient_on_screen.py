@@ -1,0 +1,44 @@
+"""Moving to another case never leaves the previous patient's details on screen: a case with no
+key images or no treatment history shows empty, disabled details, not those last shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def _go_to_case(window, qtbot, index: int) -> None:
+    window.cases.setFocus()
+    while window.cases.currentRow() != index:
+        key = Qt.Key.Key_Down if window.cases.currentRow() < index else Qt.Key.Key_Up
+        qtbot.keyClick(window.cases, key)
+
+
+def test_a_case_without_images_shows_no_image_details_of_the_case_before(window, qtbot):
+    cases = window.doc.board.cases
+    with_images = next(i for i, c in enumerate(cases) if c.images)
+    without = next(i for i, c in enumerate(cases) if not c.images)
+    _go_to_case(window, qtbot, with_images)
+    window.editor.setCurrentWidget(window.editor.images)
+    pane = window.editor.images
+    label = pane.form.editors["label"].widget
+    assert label.text() == cases[with_images].images[0].label != ""
+    _go_to_case(window, qtbot, without)
+    assert pane.list.count() == 0 and not pane.details.isEnabled()
+    assert label.text() == ""
+    assert pane.form.editors["caption"].widget.toPlainText() == ""
+    assert not pane.form.editors["no_identifiers_confirmed"].widget.isChecked()
+
+
+def test_a_case_without_history_shows_no_event_of_the_case_before(window, qtbot):
+    cases = window.doc.board.cases
+    with_history = next(i for i, c in enumerate(cases) if c.history)
+    without = next(i for i, c in enumerate(cases) if not c.history)
+    _go_to_case(window, qtbot, with_history)
+    window.editor.setCurrentWidget(window.editor.history)
+    pane = window.editor.history
+    shown = {path: editor.text() for path, editor in pane.form.editors.items()}
+    assert any(shown.values())
+    _go_to_case(window, qtbot, without)
+    assert not pane.details.isEnabled()
+    assert {p: e.text() for p, e in pane.form.editors.items() if e.text() not in ("", "—", "no")} == {}
+    assert all(table.table.rowCount() == 0 for table in pane.tables.values())
