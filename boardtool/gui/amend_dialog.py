@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -21,10 +22,11 @@ from PySide6.QtWidgets import (
 from boardtool.gui import dates
 from boardtool.model.amendments import AmendmentRefused, amend
 from boardtool.model.board import Action, ConsensusPlan, Messenger
+from boardtool.model.terms import INTENT_LABELS
 
 TEXTS = (("recommendation", "Recommendation", 90), ("non_concordance_reason", "Reason, if not concordant", 44),
          ("dissent", "Dissenting views", 44), ("patient_preferences", "Patient's preferences", 44))
-INTENTS = ((None, "—"), ("curative", "Curative"), ("disease control", "Disease control"), ("palliative", "Palliative"))
+INTENTS = ((None, "—"), *((value, text.capitalize()) for value, text in INTENT_LABELS.items()))
 YES_NO = ((None, "—"), (True, "Yes"), (False, "No"))
 MESSENGERS = (("tell_patient", "Tells the patient"), ("tell_referrer", "Tells the referrer"))
 ACTION_HEADERS = ("Action", "Responsible", "Due (YYYY-MM-DD)")
@@ -61,12 +63,23 @@ class AmendDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record amendment")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        fields = QWidget(self)
+        fields.setLayout(form)
+        scroll = QScrollArea(self)  # on a small or scaled screen the form scrolls; the buttons stay in view
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(fields)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Signed as {signer}. The plan's earlier text is kept in its amendment history.", self))
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(760, 680)
+        self._fit_screen(parent)
+
+    def _fit_screen(self, parent: QWidget | None) -> None:
+        """Open at a comfortable size, never taller or wider than the screen's free area
+        (leaving room for the title bar and the task bar)."""
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(780, screen.width() - 40), min(700, screen.height() - 80))
 
     def _messenger_row(self, form: QFormLayout, field: str, label: str) -> tuple[QLineEdit, QLineEdit]:
         """Add who tells someone and by when as one line of the form; return its two fields."""
@@ -138,5 +151,8 @@ def _actions_table(parent: QWidget, actions: list[Action]) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.setColumnWidth(0, 250)
     table.setColumnWidth(1, 170)
-    table.setMinimumHeight(120)
+    table.horizontalHeader().setMinimumSectionSize(table.fontMetrics().horizontalAdvance(ACTION_HEADERS[2]) + 24)
+    rows = table.verticalHeader().defaultSectionSize() * (len(actions) + 1)
+    frame = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + table.horizontalScrollBar().sizeHint().height()
+    table.setMinimumHeight(min(rows + frame, 260))  # every action in view, up to six or so
     return table

@@ -39,8 +39,8 @@ class CaseAttendance(QWidget):
             present = {id(a) for a in present_for(meeting, case)}
             for person in meeting.attendees:
                 text = " — ".join(x for x in (person.name, person.specialty) if x) or "(unnamed attendee)"
-                if not person.present:
-                    text += " (absent from the meeting)"
+                if not person.present:  # ticked: joined for this case only (by phone, for instance)
+                    text += " (joined for this case only)" if id(person) in present else " (absent from the meeting)"
                 item = QListWidgetItem(text, self.people)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if id(person) in present else Qt.CheckState.Unchecked)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -136,11 +136,25 @@ SITE_COLUMNS = [Column("site", "Site", width=200), Column("detected", "Detected"
 ITEM_NAMES = {"diagnosis.markers": "marker", "metastatic_sites": "site"}
 
 
+class _FullHeight(QObject):
+    """Keeps a tab's page at least as tall as its layout wants, so that a page taller than the
+    window scrolls instead of squeezing its fields below their height."""
+
+    def eventFilter(self, page, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and page.layout() is not None:
+            wanted = page.layout().sizeHint().height()
+            if page.minimumHeight() != wanted:
+                page.setMinimumHeight(wanted)
+        return False
+
+
 def _scroll(inner: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(inner)
+    keeper = _FullHeight(area)
+    inner.installEventFilter(keeper)
     return area
 
 
@@ -207,7 +221,10 @@ class CaseEditor(QTabWidget):
         return _scroll(inner)
 
     def set_case(self, case_id: str | None) -> None:
-        """Show this case (or nothing)."""
+        """Show this case (or nothing); another case is shown from the top of each tab."""
+        if case_id != self.case_id:
+            for area in self.findChildren(QScrollArea):
+                area.verticalScrollBar().setValue(0)
         self.case_id = case_id
         self.setEnabled(case_id is not None)
         if case_id is None:

@@ -170,6 +170,8 @@ class FieldEditor(QObject):
         line.textEdited.connect(self._text_changed)
         if spec.kind in ("date", "datetime", "time"):
             line.editingFinished.connect(self._tidy)
+        else:  # a long name reads from its start once the user moves on
+            line.editingFinished.connect(lambda: line.setCursorPosition(0))
         return line
 
     def _tidy(self) -> None:
@@ -301,6 +303,9 @@ def tooltip(problem: str, source: str, hint: str = "") -> str:
 EXTRA = Qt.ItemDataRole.UserRole + 1  # marks a combo entry that shows a stored value not on offer
 
 
+SHORT_KINDS = {"date": "0000-00-00 00", "time": "00:00 00", "datetime": "0000-00-00 00:00 00"}  # the widest text shown
+
+
 def select_data(box: QComboBox, value: Any) -> None:
     """Select the entry for ``value``; a stored value that is not offered gets an entry of its own."""
     for index in reversed(range(box.count())):
@@ -361,7 +366,10 @@ class Form(QObject):
                 caption = QLabel(row.captions[index - 1], line)
                 caption.setBuddy(editor.widget)
                 box.addWidget(caption)
-            box.addWidget(editor.widget, 1)
+            short = spec.kind in SHORT_KINDS  # a date beside a name: as wide as a date, no wider
+            if short:
+                editor.widget.setMaximumWidth(editor.widget.fontMetrics().horizontalAdvance(SHORT_KINDS[spec.kind]) + 24)
+            box.addWidget(editor.widget, 0 if short else 1)
             editors.append(editor)
         self.layout.addRow(row.label, line)
         self.layout.labelForField(line).setBuddy(editors[0].widget)

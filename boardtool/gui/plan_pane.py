@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +26,7 @@ from boardtool.gui.tables import Column, RecordTable
 from boardtool.model.board import Action
 from boardtool.model.quorum import missing_specialties
 from boardtool.model.terms import INTENT_LABELS, PLAN_FIELD_LABELS, PLAN_STATUS_LABELS, label
+from boardtool.outline import fmt_date
 
 INTENT = ((None, "—"), *((value, text.capitalize()) for value, text in INTENT_LABELS.items()))
 CONCORDANT = ((None, "—"), (True, "Yes"), (False, "No"))
@@ -178,6 +180,10 @@ class PlanPane(QWidget):
         self.doc.edit(case_id, "plan", plan)
         self.doc.edit(case_id, "status", "discussed")
         self.doc.undo_stack.endMacro()
+        day = self.doc.board.meeting.date
+        if day is not None and day > dt.date.today():
+            self.window().statusBar().showMessage(
+                f"Finalised today, before the meeting on {fmt_date(day)}: Ctrl+Z takes it back.", 10_000)
 
     def _exception_reason(self, case) -> str | None:
         """Return the reason the plan may be final without every core specialty present for the
@@ -190,6 +196,10 @@ class PlanPane(QWidget):
             self, "Finalise without every core specialty?",
             f"Not present for this case: {', '.join(missing)}.\n"
             "A final plan needs every core specialty, or the reason for the exception (it is shown in the minutes):")
+        if ok and not reason.strip():
+            QMessageBox.information(self, "Plan not finalised",
+                                    "The plan stays a draft: without every core specialty present for this case, "
+                                    "finalising needs the reason for the exception.")
         return reason.strip() if ok and reason.strip() else None
 
     def amend(self) -> None:
@@ -242,8 +252,9 @@ class PlanPane(QWidget):
         case_id = self.scope()
         case = self.doc.board.case_by_id(case_id) if case_id else None
         final = case is not None and case.plan.status == "final"
-        for title in ("Consensus", "Actions", "Patient and communication", "Sign-off"):
-            self.boxes[title].setEnabled(not final)
+        for title in ("Consensus", "Actions", "Patient and communication", "Attendance for this case", "Deferral",
+                      "Sign-off"):
+            self.boxes[title].setEnabled(not final)  # a signed record changes only by amendment
         self.finalise_button.setEnabled(not final)
         self.assemble_button.setEnabled(not final)
         self.amend_button.setEnabled(final)

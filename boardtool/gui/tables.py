@@ -88,6 +88,9 @@ class _CellEditors(QStyledItemDelegate):
         super().setModelData(editor, model, index)
 
 
+ROWS_SHOWN = 6  # a longer list scrolls inside its table
+
+
 class RecordTable(QWidget):
     """A titled table editing the list of records at ``path`` through the undo stack."""
 
@@ -130,6 +133,7 @@ class RecordTable(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._loading = False
+        self._floor: int | None = None  # the least height the table was given, before fitting its rows
         self._problems: dict[str, str] = {}  # cell path → the problems shown at that cell
 
     def _size_columns(self) -> None:
@@ -166,17 +170,32 @@ class RecordTable(QWidget):
         self._loading = True
         try:
             records = self.records()
+            resized = self.table.rowCount() != len(records) or self._floor is None
             if self.table.rowCount() != len(records):
                 self.table.setRowCount(len(records))
             for row, record in enumerate(records):
                 for col, column in enumerate(self.columns):
                     self._set_cell(row, col, column, getattr(record, column.field))
+            if resized:
+                self._fit_rows()
         finally:
             self._loading = False
 
     def clear(self) -> None:
         """Show no rows (no record selected to edit)."""
         self.table.setRowCount(0)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Make the table tall enough to show its rows without scrolling, up to ROWS_SHOWN; it
+        never gets lower than the height it was given."""
+        if self._floor is None:
+            self._floor = self.table.minimumHeight()
+        rows = min(self.table.rowCount(), ROWS_SHOWN)
+        height = sum(self.table.rowHeight(row) for row in range(rows)) or 0
+        chrome = (self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+                  + self.table.horizontalScrollBar().sizeHint().height())
+        self.table.setMinimumHeight(max(self._floor, height + chrome))
 
     def choices(self, column: Column) -> list[tuple[Any, str]]:
         """Return the (value, label) pairs offered in a choice column."""

@@ -42,3 +42,29 @@ def test_a_case_without_history_shows_no_event_of_the_case_before(window, qtbot)
     assert not pane.details.isEnabled()
     assert {p: e.text() for p, e in pane.form.editors.items() if e.text() not in ("", "—", "no")} == {}
     assert all(table.table.rowCount() == 0 for table in pane.tables.values())
+
+
+def test_a_table_shows_its_rows_without_scrolling(window, qtbot):
+    cases = window.doc.board.cases
+    index, case = max(enumerate(cases), key=lambda pair: len(pair[1].diagnosis.markers))
+    assert len(case.diagnosis.markers) >= 4
+    _go_to_case(window, qtbot, index)
+    window.editor.setCurrentIndex(1)  # Diagnosis
+    qtbot.wait(50)
+    markers = window.editor.tables["diagnosis.markers"].table
+    assert markers.rowCount() == len(case.diagnosis.markers)
+    assert not markers.verticalScrollBar().isVisible()
+    assert markers.viewport().height() >= sum(markers.rowHeight(r) for r in range(markers.rowCount()))
+
+
+def test_another_case_is_shown_from_the_top_of_the_tab(window, qtbot):
+    window.resize(1366, 768)
+    _go_to_case(window, qtbot, 0)
+    window.editor.setCurrentIndex(1)  # Diagnosis: taller than the window
+    qtbot.wait(50)
+    area = window.editor.currentWidget()
+    bar = area.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    _go_to_case(window, qtbot, 1)
+    assert window.editor.currentWidget() is area and bar.value() == 0
