@@ -13,13 +13,19 @@ def _go_to_case(window, qtbot, index: int) -> None:
         qtbot.keyClick(window.cases, key)
 
 
-def test_a_case_without_images_shows_no_image_details_of_the_case_before(window, qtbot):
+def _from_a_case_with(window, qtbot, what: str, pane) -> int:
+    """Show the tab of ``pane`` for a case that has ``what``; return the index of one that has none."""
     cases = window.doc.board.cases
-    with_images = next(i for i, c in enumerate(cases) if c.images)
-    without = next(i for i, c in enumerate(cases) if not c.images)
-    _go_to_case(window, qtbot, with_images)
-    window.editor.setCurrentWidget(window.editor.images)
+    _go_to_case(window, qtbot, next(i for i, c in enumerate(cases) if getattr(c, what)))
+    window.editor.setCurrentWidget(pane)
+    return next(i for i, c in enumerate(cases) if not getattr(c, what))
+
+
+def test_a_case_without_images_shows_no_image_details_of_the_case_before(window, qtbot):
     pane = window.editor.images
+    without = _from_a_case_with(window, qtbot, "images", pane)
+    with_images = window.cases.currentRow()
+    cases = window.doc.board.cases
     label = pane.form.editors["label"].widget
     assert label.text() == cases[with_images].images[0].label != ""
     _go_to_case(window, qtbot, without)
@@ -30,12 +36,8 @@ def test_a_case_without_images_shows_no_image_details_of_the_case_before(window,
 
 
 def test_a_case_without_history_shows_no_event_of_the_case_before(window, qtbot):
-    cases = window.doc.board.cases
-    with_history = next(i for i, c in enumerate(cases) if c.history)
-    without = next(i for i, c in enumerate(cases) if not c.history)
-    _go_to_case(window, qtbot, with_history)
-    window.editor.setCurrentWidget(window.editor.history)
     pane = window.editor.history
+    without = _from_a_case_with(window, qtbot, "history", pane)
     shown = {path: editor.text() for path, editor in pane.form.editors.items()}
     assert any(shown.values())
     _go_to_case(window, qtbot, without)

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import activate, retype, select_case, type_into_cell, wait_for_checks
+from window_helpers import activate, retype, select_case, type_into_cell, untick_for_case, wait_for_checks
 
 from boardtool.gui.amend_dialog import AmendDialog
 from boardtool.gui.tasks import wait_for_tasks
@@ -78,11 +78,7 @@ def test_attendance_for_a_case_and_finalise_with_a_missing_specialty(window, qtb
     case = select_case(window, 1)
     pane = plan_tab(window)
     people = pane.attendance.people
-    activate(qtbot, window)
-    people.setFocus()
-    row = next(i for i in range(people.count()) if people.item(i).text().startswith("Dr. Felix Amsel"))
-    people.setCurrentRow(row)
-    qtbot.keyClick(people, Qt.Key.Key_Space)  # untick: the neurosurgeon left for this case
+    row = untick_for_case(qtbot, window, pane, "Dr. Felix Amsel")  # the neurosurgeon left for this case
     assert case.attendance.away == ["Dr. Felix Amsel", "Dr. Ilse Varga"]  # in the order of the attendees
     assert "Not present for this case: Neurosurgery" in pane.attendance.quorum.text()
     assert "Dr. Felix Amsel" in people.item(row).text()  # the list was rebuilt after the edit

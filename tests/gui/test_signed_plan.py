@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QPushButton
 from test_record_window import plan_tab
-from window_helpers import activate, select_case
+from window_helpers import activate, select_case, untick_for_case
 
 from boardtool.gui.amend_dialog import AmendDialog
 
@@ -32,12 +32,7 @@ def test_finalise_with_an_empty_reason_says_the_plan_stays_a_draft(window, qtbot
     preferences.set("user_name", "Dr. Paul Lindqvist")
     case = select_case(window, 1)
     pane = plan_tab(window)
-    case_people = pane.attendance.people
-    activate(qtbot, window)
-    case_people.setFocus()
-    row = next(i for i in range(case_people.count()) if case_people.item(i).text().startswith("Dr. Felix Amsel"))
-    case_people.setCurrentRow(row)
-    qtbot.keyClick(case_people, Qt.Key.Key_Space)  # the neurosurgeon left for this case
+    untick_for_case(qtbot, window, pane, "Dr. Felix Amsel")  # the neurosurgeon left for this case
     monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("   ", True))  # OK, nothing typed
     pane.finalise_button.click()
     assert case.plan.status == "draft"

@@ -56,3 +56,15 @@ def type_over(qtbot, widget, text: str) -> None:
     widget.setFocus()
     widget.selectAll()
     qtbot.keyClicks(widget, text)
+
+
+def untick_for_case(qtbot, window, plan_pane, name: str) -> int:
+    """Untick an attendee in the Plan tab's list of who was present for the case, with the
+    keyboard; return the attendee's row."""
+    people = plan_pane.attendance.people
+    activate(qtbot, window)
+    people.setFocus()
+    row = next(i for i in range(people.count()) if people.item(i).text().startswith(name))
+    people.setCurrentRow(row)
+    qtbot.keyClick(people, Qt.Key.Key_Space)
+    return row
