@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -148,10 +149,10 @@ def _actions_table(parent: QWidget, actions: list[Action]) -> QTableWidget:
     for row, action in enumerate(actions):
         for col, text in enumerate((action.what, action.who, action.due.isoformat() if action.due else "")):
             table.setItem(row, col, QTableWidgetItem(text))
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setColumnWidth(0, 250)
-    table.setColumnWidth(1, 170)
-    table.horizontalHeader().setMinimumSectionSize(table.fontMetrics().horizontalAdvance(ACTION_HEADERS[2]) + 24)
+    header = table.horizontalHeader()  # the action and who share the width; the date takes what it needs
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
     rows = table.verticalHeader().defaultSectionSize() * (len(actions) + 1)
     frame = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + table.horizontalScrollBar().sizeHint().height()
     table.setMinimumHeight(min(rows + frame, 260))  # every action in view, up to six or so

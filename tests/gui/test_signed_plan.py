@@ -63,3 +63,5 @@ def test_the_amendment_form_fits_the_screen_and_keeps_its_buttons_in_view(window
     actions = dialog.actions
     assert actions.horizontalHeader().sectionSize(2) >= actions.fontMetrics().horizontalAdvance("Due (YYYY-MM-DD)")
     assert not actions.verticalScrollBar().isVisible()  # every action and the free row are in view
+    assert not actions.horizontalScrollBar().isVisible()  # and every column, the due date's last
+    assert actions.columnViewportPosition(2) + actions.columnWidth(2) <= actions.viewport().width()
