@@ -53,7 +53,7 @@ class AgendaColumn(QWidget):
         present = sum(1 for a in meeting.attendees if a.present)
         room = max(60, self.meeting_button.width() - 20)
         title = self.meeting_button.fontMetrics().elidedText(meeting.title or "Meeting", Qt.TextElideMode.ElideRight, room)
-        text = f"{title}\n{when}\n{present} of {len(meeting.attendees)} attendees present"
+        text = f"{title}\n{when}\n{present} of {len(meeting.attendees)} attendees present".replace("&", "&&")  # '&' typed, not a shortcut
         tip = f"{meeting.title}\nEdit the meeting: title, date, place, chair and attendees (Ctrl+0)"
         if self.meeting_button.toolTip() != tip:
             self.meeting_button.setToolTip(tip)

@@ -4,6 +4,8 @@ import is one undo step."""
 
 from __future__ import annotations
 
+import html
+
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -125,9 +127,14 @@ class ImportFhirDialog(QDialog):
         self.plan = plan
         self.values.clear()
         self.skipped.clear()
+        warnings = []
         for item in plan.cases:
+            into = "new case" if item.is_new else " — ".join(x for x in ("existing case", item.case.patient.name) if x)
             head = QTreeWidgetItem(self.values, [f"Case {item.number} — {item.record.name or item.record.patient_id}",
-                                                 "new case" if item.is_new else "existing case"])
+                                                 into])
+            if item.identity_warning():
+                warnings.append(item.identity_warning())
+                head.setToolTip(0, item.identity_warning())
             for outcome in item.outcomes:
                 if outcome.status in REVIEW_NOTES:
                     self._value_row(head, outcome)
@@ -139,8 +146,10 @@ class ImportFhirDialog(QDialog):
         for ref in plan.missing_references:
             QListWidgetItem(f"Missing reference target (not in the file): {ref}", self.skipped)
         count = sum(len(i.outcomes) for i in plan.cases)
-        self.status.setText(f"{len(plan.cases)} patient(s), {count} proposed value(s). Nothing enters the board "
+        self.status.setText("".join(f"<p><b>⚠ {html.escape(w)}</b></p>" for w in warnings)
+                            + f"{len(plan.cases)} patient(s), {count} proposed value(s). Nothing enters the board "
                             "until you import the checked values; Undo removes the whole import.")
+        self.status.setProperty("failed", bool(warnings))
         self.accept_button.setEnabled(bool(plan.cases))
 
     def _value_row(self, parent: QTreeWidgetItem, outcome: Outcome) -> None:

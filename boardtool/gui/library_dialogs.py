@@ -80,7 +80,7 @@ class CompareDialog(QDialog):
     def _group(self, conflict: Conflict) -> QGroupBox:
         who = f" — saved by {conflict.changed_by}" if conflict.changed_by else ""
         who += f" at {conflict.changed_at[:16]}" if conflict.changed_at else ""
-        box = QGroupBox(f"{'Meeting' if conflict.kind == 'meeting' else 'Case'}: {conflict.label}{who}")
+        box = QGroupBox(f"{'Meeting' if conflict.kind == 'meeting' else 'Case'}: {conflict.label}{who}".replace("&", "&&"))
         column = QVBoxLayout(box)
         rows = differences(conflict.mine, conflict.theirs)[:MAX_ROWS]
         table = QTableWidget(len(rows), 3, box)

@@ -212,8 +212,8 @@ class RecordTable(QWidget):
         refusal = self.doc.refusal(self.scope(), path)
         if column.kind == "bool":
             state = Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
-            if item.checkState() != state:
-                item.setCheckState(state)
+            if item.data(Qt.ItemDataRole.CheckStateRole) is None or item.checkState() != state:
+                item.setCheckState(state)  # a new cell has no box at all until its state is set
         elif column.kind == "choice":
             label = dict(self.choices(column)).get(value, "" if value is None else f"{value} (not in the list)")
             if item.data(VALUE) != value or item.text() != label:

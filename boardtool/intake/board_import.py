@@ -15,6 +15,9 @@ from boardtool.model.board import Board, Case
 from boardtool.model.catalog import Catalog
 
 
+IDENTITY = ("patient.name", "patient.birth_date", "patient.mrn")  # what tells one patient from another
+
+
 @dataclass
 class CaseImport:
     """One patient's record going into one case (an existing one, or a new one)."""
@@ -29,6 +32,23 @@ class CaseImport:
     def not_mapped(self) -> list[NotMapped]:
         """Return everything of this record that does not enter the case, with reasons."""
         return [*self.record.not_mapped, *not_mapped(self.outcomes)]
+
+    @property
+    def identity_differs(self) -> list[str]:
+        """Return what identifies the file's patient and differs from the existing case's patient
+        (name, date of birth, MRN): a sign the file may be another patient's."""
+        if self.is_new:
+            return []
+        return [o.label for o in self.outcomes if o.status == "conflict" and o.proposal.field_path in IDENTITY]
+
+    def identity_warning(self) -> str:
+        """Return the warning for a file whose patient may not be the case's ('' when none)."""
+        differs = self.identity_differs
+        if not differs:
+            return ""
+        who = self.case.patient.name or f"case {self.number}"
+        return (f"The file's patient differs from {who} (case {self.number}) in: {', '.join(differs)}. "
+                "Check that this is the same person before importing.")
 
 
 @dataclass
@@ -98,6 +118,8 @@ def report_lines(plan: FhirImport, applied_conflicts: bool = False) -> list[str]
     for item in plan.cases:
         who = item.record.name or item.record.patient_id
         lines.append(f"Case {item.number} — {who} ({'new case' if item.is_new else 'existing case'})")
+        if item.identity_warning():
+            lines.append(f"  warning: {item.identity_warning()}")
         groups = (
             ("mapped", [o for o in item.outcomes if o.status == "new" or (applied_conflicts and o.status == "conflict")]),
             ("kept the case's own value", [] if applied_conflicts else [o for o in item.outcomes if o.status == "conflict"]),

@@ -180,3 +180,15 @@ def test_series_folder_pick_the_slice(window, qtbot, monkeypatch):
     before = len(window.doc.board.cases[1].images)
     qtbot.mouseClick(viewer.add_button, Qt.MouseButton.LeftButton)
     assert len(window.doc.board.cases[1].images) == before + 1
+
+
+def test_filling_a_case_with_another_patients_file_shows_a_warning(window, qtbot, dialogs):
+    first = window.doc.board.cases[0]
+    dialog = open_fhir_review(window, qtbot, dialogs, JENNY)
+    dialog.target.setFocus()
+    qtbot.keyClick(dialog.target, Qt.Key.Key_Down)  # "Fill case 1 — …"
+    qtbot.waitUntil(lambda: dialog.accept_button.isEnabled() and "existing" in dialog.values.topLevelItem(0).text(1),
+                    timeout=30_000)
+    assert first.patient.name in dialog.values.topLevelItem(0).text(1)
+    assert "⚠" in dialog.status.text() and f"differs from {first.patient.name}" in dialog.status.text()
+    dialog.reject()

@@ -128,3 +128,28 @@ def test_every_table_survives_typing_and_enter_in_each_text_cell(window, qtbot):
                 expected = dt.date(2025, 3, 4) if column.kind == "date" else text
                 assert getattr(stored, column.field) == expected, (table.title, column.header)
         assert all(table.table.cellWidget(0, c) is None for c in range(len(table.columns)))
+
+
+def test_an_attendee_absent_when_the_board_opens_can_be_ticked_present(window, qtbot):
+    _activate(window, qtbot)
+    attendees = window.doc.board.meeting.attendees
+    row = next(i for i, a in enumerate(attendees) if not a.present)  # the sample's absent neuropathologist
+    table = window.meeting.attendees.table
+    cell = table.item(row, 2)
+    assert cell.data(Qt.ItemDataRole.CheckStateRole) is not None  # an empty box is drawn, not nothing
+    assert cell.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    table.setFocus()
+    table.setCurrentCell(row, 2)
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # arrived late
+    assert window.doc.board.meeting.attendees[row].present is True
+    assert table.item(row, 2).checkState() == Qt.CheckState.Checked
+
+
+def test_an_ampersand_in_the_meeting_title_is_shown_not_taken_as_a_shortcut(window, qtbot):
+    from PySide6.QtGui import QKeySequence
+
+    window.doc.edit(None, "title", "Müller & Søren")
+    window.agenda.refresh()
+    text = window.agenda.meeting_button.text()
+    assert "Müller && Søren" in text  # drawn as one '&'
+    assert QKeySequence.mnemonic(text).isEmpty()

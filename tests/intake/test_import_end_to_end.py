@@ -209,3 +209,22 @@ def test_a_board_file_is_left_untouched_when_the_change_fails(tmp_path):
     assert path.read_bytes() == before
     cases = len(sample_board().cases)
     assert change_board_file(path, lambda board: [f"{len(board.cases)} cases"]) == [f"{cases} cases", f"saved {path}"]
+
+
+def test_filling_a_case_with_another_patients_file_warns_naming_what_differs(tmp_path, capsys):
+    path = tmp_path / "board.tboard"
+    write_sample(path)
+    before = load_board(path).cases[0]
+    assert main(["import", "fhir", str(path), str(JENNY), "--case", "1"]) == 0
+    out = capsys.readouterr().out
+    warning = next(line for line in out.splitlines() if "warning:" in line)
+    assert f"differs from {before.patient.name} (case 1)" in warning
+    assert "Patient name" in warning and "Date of birth" in warning
+
+
+def test_a_new_case_or_the_same_patient_gives_no_identity_warning(board, catalog):
+    plan = plan_fhir_import(board, catalog, [FICTIONAL])
+    assert plan.cases[0].is_new and plan.cases[0].identity_warning() == ""
+    same = board.cases[0].model_copy(deep=True)
+    filled = plan_fhir_import(board.model_copy(update={"cases": [Case(patient=same.patient)]}), catalog, [JENNY], "1")
+    assert filled.cases[0].identity_differs  # the sample's first patient is not Jenny M
