@@ -48,6 +48,7 @@ from boardtool.outline_details import (
 )
 
 OLDEST_SHOWN_AGE = 89  # Safe Harbor: older ages are shown as "90 or older" when de-identified
+UNNAMED = "Patient not named yet"  # the heading of a case whose patient has no name yet
 
 
 def case_code(board: Board, number: int) -> str:
@@ -107,9 +108,10 @@ class CaseContext:
 
     @cached_property
     def heading(self) -> str:
-        """Return the patient's name, or the case code when de-identified."""
+        """Return the patient's name, or the case code when de-identified ('Patient not named yet'
+        for a case still being filled in: the case number stands beside it everywhere)."""
         return case_code(self.board, self.number) if self.deidentify else (
-            self.case.patient.name or f"Case {self.number}")
+            self.case.patient.name or UNNAMED)
 
     @cached_property
     def age_sex(self) -> str:

@@ -87,3 +87,13 @@ def test_relative_dates_count_from_diagnosis(board, catalog):
     timeline = next(b for b in history.blocks if isinstance(b, Timeline))
     assert [e.when for e in timeline.events][0] == "Dx −3 d"
     assert all("2023" not in e.when for e in timeline.events)
+
+
+def test_a_case_without_a_name_yet_is_not_called_case_n_twice(board, catalog):
+    from boardtool.model.board import Case
+
+    board.cases.append(Case())
+    outline = build_outline(board, catalog)
+    added = outline.cases[-1]
+    assert added.heading == "Patient not named yet"
+    assert f"Case {added.number}" not in added.title

@@ -48,7 +48,7 @@ class PreferencesDialog(QDialog):
         if option.kind == "choice":
             combo = QComboBox(self)
             for choice in option.choices:
-                combo.addItem(choice or option.empty, choice)
+                combo.addItem(choice and option.names.get(choice, choice) or option.empty, choice)
             combo.setCurrentIndex(max(0, combo.findData(str(value))))
             combo.setAccessibleName(option.label)
             return combo, combo.currentData

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from boardtool.model.terms import DECK_MODES, PAPER_SIZES
+from boardtool.model.terms import DECK_MODES, EXPORT_CHOICE_LABELS, PAPER_SIZES
 
 ORGANISATION, APPLICATION = "boardtool", "boardtool"
 MAX_RECENT = 8
@@ -29,6 +29,7 @@ class Option:
     empty: str = ""  # choice: how the empty value is named in the list
     bounds: tuple[int, int] = (0, 10_000)  # int: the smallest and largest value the editor takes
     files: str = ""  # path: the file dialog's filter
+    names: dict[str, str] = field(default_factory=dict)  # choice: how a value is named in the list (else itself)
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -43,8 +44,8 @@ OPTIONS: tuple[Option, ...] = (
            files="Letter templates (*.toml)"),
     Option("meeting_day", "", "The board meets on", "choice", ("", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
            hint="A new board's meeting date; empty: the next working day", empty="(next working day)"),
-    Option("paper", PAPER_SIZES[0], "Paper size", "choice", PAPER_SIZES),
-    Option("deck", DECK_MODES[0], "Deck: full or compact", "choice", DECK_MODES,
+    Option("paper", PAPER_SIZES[0], "Paper size", "choice", PAPER_SIZES, names=EXPORT_CHOICE_LABELS),
+    Option("deck", DECK_MODES[0], "Deck", "choice", DECK_MODES, names=EXPORT_CHOICE_LABELS,
            hint="compact: each case's overview and discussion only, one or two slides a case"),
     Option("deidentify", False, "De-identify exports by default", "bool"),
     Option("relative_dates", False, "Show clinical dates as time from diagnosis", "bool"),

@@ -184,6 +184,10 @@ LABELS: dict[object, dict[str, str]] = {
 # What an export can be asked for: the summary's paper and the deck's kind.
 PAPER_SIZES = ("a4", "letter")
 DECK_MODES = ("full", "compact")  # compact: each case's overview and discussion only
+EXPORT_CHOICE_LABELS: dict[str, str] = {
+    "a4": "A4", "letter": "US Letter",
+    "full": "Full: every section of every case", "compact": "Compact: overview and discussion, one or two slides a case",
+}
 
 
 def label(table: dict[str, str], value: str | None) -> str:

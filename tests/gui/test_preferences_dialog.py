@@ -61,3 +61,13 @@ def test_browse_offers_the_files_the_option_names(qtbot, preferences, monkeypatc
                      ("Deck template (.pptx)", "PowerPoint (*.pptx)"),
                      ("Outcome letter template (.toml)", "Letter templates (*.toml)")]
     assert _editor(dialog, "Deck template (.pptx)", QLineEdit).text() == str(chosen)
+
+
+def test_paper_and_deck_choices_are_named_as_people_say_them(qtbot, preferences):
+    dialog = PreferencesDialog(preferences)
+    qtbot.addWidget(dialog)
+    paper = _editor(dialog, "Paper size", QComboBox)
+    assert [(paper.itemText(i), paper.itemData(i)) for i in range(paper.count())] == [("A4", "a4"), ("US Letter", "letter")]
+    deck = _editor(dialog, "Deck", QComboBox)
+    assert [deck.itemData(i) for i in range(deck.count())] == ["full", "compact"]
+    assert deck.itemText(1).startswith("Compact")
