@@ -124,7 +124,8 @@ class LibraryPane(QWidget):
         except BoardError as exc:
             self.where.setText(f"Library not available: {exc}")
             return None
-        self.where.setText(f"Library: {self.library.where}")
+        self.where.setText(f"Library: {self.library.described}")
+        self.where.setToolTip(self.library.where)
         return self.library
 
     def refresh(self) -> None:
@@ -292,7 +293,7 @@ class LibraryPane(QWidget):
         self.opened, self.opened_doc = saved, doc
         if doc.path is None:
             doc.undo_stack.setClean()
-        self.window.statusBar().showMessage(f"Saved to the library ({library.where})", 5000)
+        self.window.statusBar().showMessage(f"Saved to {library.described}", 5000)
         self.refresh()
         return True
 

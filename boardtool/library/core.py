@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from boardtool.library import schema
 from boardtool.library.audit import Actor
-from boardtool.library.engine import WRITE_OPTION, is_postgresql, library_url, make_engine, shown_url
+from boardtool.library.engine import WRITE_OPTION, described, is_postgresql, library_url, make_engine, shown_url
 from boardtool.library.errors import LibraryError
 
 WRITE_LOCK = 0x626F617264  # one advisory lock: writers to a PostgreSQL library take turns
@@ -57,6 +57,11 @@ class Library:
     def where(self) -> str:
         """Return the library's address without any password."""
         return shown_url(self.engine.url.render_as_string(hide_password=True))
+
+    @property
+    def described(self) -> str:
+        """Return where the library is, in words for the window."""
+        return described(self.engine.url.render_as_string(hide_password=True))
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Connection]:

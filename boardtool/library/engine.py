@@ -26,6 +26,19 @@ def shown_url(url: str) -> str:
         return "(unreadable library address)"
 
 
+def described(url: str) -> str:
+    """Return where the library is, in words for the window: a file on this computer, or a
+    department database on its server (never a password)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return "an unreadable library address"
+    if parsed.get_backend_name() == "sqlite":
+        return f"the library file on this computer, {parsed.database}" if parsed.database else "a library in memory"
+    who = f", as {parsed.username}" if parsed.username else ""
+    return f"the department library {parsed.database or ''} on {parsed.host or 'this computer'}{who}".replace("  ", " ")
+
+
 def make_engine(url: str) -> Engine:
     """Return an engine for a SQLite or PostgreSQL library URL, refusing anything else."""
     try:

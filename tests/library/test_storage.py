@@ -91,3 +91,15 @@ def test_referred_cases_have_no_meeting(library, board):
     assert list_meetings(library) == []
     case, version, images = take_case(library, board.cases[0].id)
     assert case == board.cases[0] and version == 1 and images
+
+
+@pytest.mark.parametrize(("url", "said"), [
+    ("sqlite:////srv/boards/library.sqlite", "the library file on this computer, /srv/boards/library.sqlite"),
+    ("postgresql+psycopg://coordinator@db.hospital.example/tumourboard",
+     "the department library tumourboard on db.hospital.example, as coordinator"),
+    ("postgresql+psycopg://coordinator:secret@db/tb", "the department library tb on db, as coordinator"),
+])
+def test_the_window_says_where_the_library_is_in_words_never_a_password(url, said):
+    from boardtool.library.engine import described
+
+    assert described(url) == said
