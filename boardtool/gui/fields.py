@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -159,7 +159,7 @@ class FieldEditor(QObject):
             check.toggled.connect(lambda on: self.edited.emit(on, False))
             return check
         if spec.kind in ("multiline", "lines"):
-            edit = QPlainTextEdit(parent)
+            edit = TextBox(parent)
             edit.setTabChangesFocus(True)
             edit.setMinimumHeight(spec.height or 64)
             edit.setMaximumHeight(max(spec.height or 64, 64) * 2)
@@ -304,6 +304,15 @@ EXTRA = Qt.ItemDataRole.UserRole + 1  # marks a combo entry that shows a stored 
 
 
 SHORT_KINDS = {"date": "0000-00-00 00", "time": "00:00 00", "datetime": "0000-00-00 00:00 00"}  # the widest text shown
+
+
+class TextBox(QPlainTextEdit):
+    """A text field of several lines that asks for its own minimum height, not Qt's generous
+    default: a page lays its text fields out compactly and scrolls when it is taller than the window."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.minimumHeight() or hint.height())
 
 
 def select_data(box: QComboBox, value: Any) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -88,6 +88,14 @@ class _CellEditors(QStyledItemDelegate):
         super().setModelData(editor, model, index)
 
 
+class _Table(QTableWidget):
+    """A table that asks for the height its rows need (see RecordTable._fit_rows), not Qt's default."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.minimumHeight() or hint.height())
+
+
 ROWS_SHOWN = 6  # a longer list scrolls inside its table
 
 
@@ -100,7 +108,7 @@ class RecordTable(QWidget):
         self.doc, self.record_type, self.columns, self.scope = doc, record_type, columns, scope
         self._path = path
         self.title = title
-        self.table = QTableWidget(0, len(columns), self)
+        self.table = _Table(0, len(columns), self)
         self.table.setAccessibleName(title)
         self.table.setHorizontalHeaderLabels([c.header for c in columns])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
