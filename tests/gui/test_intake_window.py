@@ -23,6 +23,14 @@ def open_fhir_review(window, qtbot, dialogs, *paths):
     return dialog
 
 
+def fill_case_one(dialog, qtbot) -> None:
+    """Choose, with the keyboard, to fill case 1 instead of adding a case; wait for the new review."""
+    dialog.target.setFocus()
+    qtbot.keyClick(dialog.target, Qt.Key.Key_Down)  # "Fill case 1 — …"
+    qtbot.waitUntil(lambda: dialog.accept_button.isEnabled() and "existing" in dialog.values.topLevelItem(0).text(1),
+                    timeout=30_000)
+
+
 def row_named(dialog, field: str):
     return next(r for r in dialog._rows() if r.text(0) == field)
 
@@ -70,10 +78,7 @@ def test_cancel_leaves_the_board_alone(window, qtbot, dialogs):
 def test_filling_the_selected_case_leaves_conflicts_unchecked(window, qtbot, dialogs):
     first = window.doc.board.cases[0]
     dialog = open_fhir_review(window, qtbot, dialogs, FICTIONAL)
-    dialog.target.setFocus()
-    qtbot.keyClick(dialog.target, Qt.Key.Key_Down)  # "Fill case 1 — …"
-    qtbot.waitUntil(lambda: dialog.accept_button.isEnabled() and "existing" in dialog.values.topLevelItem(0).text(1),
-                    timeout=30_000)
+    fill_case_one(dialog, qtbot)
     name = row_named(dialog, "Patient name")
     assert name.checkState(0) == Qt.CheckState.Unchecked and "the case has" in name.text(3)
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
@@ -185,10 +190,7 @@ def test_series_folder_pick_the_slice(window, qtbot, monkeypatch):
 def test_filling_a_case_with_another_patients_file_shows_a_warning(window, qtbot, dialogs):
     first = window.doc.board.cases[0]
     dialog = open_fhir_review(window, qtbot, dialogs, JENNY)
-    dialog.target.setFocus()
-    qtbot.keyClick(dialog.target, Qt.Key.Key_Down)  # "Fill case 1 — …"
-    qtbot.waitUntil(lambda: dialog.accept_button.isEnabled() and "existing" in dialog.values.topLevelItem(0).text(1),
-                    timeout=30_000)
+    fill_case_one(dialog, qtbot)
     assert first.patient.name in dialog.values.topLevelItem(0).text(1)
     assert "⚠" in dialog.status.text() and f"differs from {first.patient.name}" in dialog.status.text()
     dialog.reject()
