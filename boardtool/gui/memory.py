@@ -17,7 +17,12 @@ _held: list[tuple[int, int, int]] = []
 
 
 def settle() -> None:
-    """Set the objects alive now aside from full passes (after a board is opened)."""
+    """Set the objects alive now aside from full passes (after a board is opened). What was set
+    aside before (the board open until now, say) is looked through once first, so that a
+    session opening board after board does not keep the garbage of each."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
     gc.freeze()
 
 

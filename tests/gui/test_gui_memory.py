@@ -36,3 +36,22 @@ def test_an_export_from_the_window_restores_the_collector_when_it_ends(window, q
     assert seen and seen[0][2] >= memory.HELD_BACK
     assert gc.get_threshold() == before
     assert (tmp_path / "board.pdf").exists()
+
+
+def test_garbage_set_aside_with_one_board_is_freed_when_the_next_is_opened():
+    import weakref
+
+    class Node:
+        pass
+
+    memory.settle()
+    cycle = Node()
+    cycle.me = cycle  # unreachable once dropped, freed only by a collector pass
+    watch = weakref.ref(cycle)
+    memory.settle()  # set aside while the first board is open
+    del cycle
+    gc.collect()
+    assert watch() is not None  # frozen: full passes skip it
+    memory.settle()  # the next board
+    assert watch() is None
+    gc.unfreeze()
