@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from boardtool.gui.theme import mark_label
 from boardtool.outline import fmt_weekday
 
 
@@ -62,8 +63,5 @@ class AgendaColumn(QWidget):
         quorum = self.window_.meeting.quorum
         if self.quorum.text() != quorum.text():
             self.quorum.setText(quorum.text())
-        if self.quorum.objectName() != quorum.objectName():
-            self.quorum.setObjectName(quorum.objectName())
-            self.quorum.style().unpolish(self.quorum)
-            self.quorum.style().polish(self.quorum)
+        mark_label(self.quorum, quorum.objectName())
         self.quorum.setAlignment(Qt.AlignmentFlag.AlignLeft)

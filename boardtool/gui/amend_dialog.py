@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from boardtool.gui import dates
+from boardtool.gui.theme import mark_label
 from boardtool.model.amendments import AmendmentRefused, amend
 from boardtool.model.board import Action, ConsensusPlan, Messenger
 from boardtool.model.terms import INTENT_LABELS
@@ -58,7 +59,7 @@ class AmendDialog(QDialog):
             form.addRow(label, widget)
         self.messengers = {field: self._messenger_row(form, field, label) for field, label in MESSENGERS}
         self.error = QLabel("", self)
-        self.error.setObjectName("problemText")
+        mark_label(self.error, "problemText")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record amendment")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardtool.gui.theme import mark_label
 from boardtool.model.board import ANNOTATION_TEXT_MAX, ANNOTATIONS_MAX, Annotation
 from boardtool.model.terms import ANNOTATION_KIND_LABELS, label
 
@@ -232,7 +233,7 @@ class AnnotateDialog(QDialog):
         buttons.rejected.connect(self.reject)
         hint = QLabel("Marks are kept beside the picture and drawn over it in the deck and the PDF; "
                       "the picture itself is not changed.", self)
-        hint.setObjectName("hint")
+        mark_label(hint, "hint")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(tools)

@@ -16,11 +16,10 @@ def make_app(argv: list[str] | None = None):
     app.setApplicationName("boardtool")
     app.setOrganizationName("boardtool")
     app.setApplicationDisplayName("boardtool")
-    from boardtool.gui.theme import ReadableChecks
+    from boardtool.gui.theme import BoardStyle
 
-    if not isinstance(app.style(), ReadableChecks):
-        app.setStyle(ReadableChecks(app.style().name()))
-    apply_style(app)
+    if not isinstance(app.style(), BoardStyle):
+        app.setStyle(BoardStyle(app.style().name()))
     global _follower
     if _follower is None:
         _follower = PaletteFollower()
@@ -28,25 +27,18 @@ def make_app(argv: list[str] | None = None):
 
 
 class PaletteFollower(QWidget):
-    """An unseen widget that sets the style sheet again when the desktop switches between light
-    and dark (every widget, shown or not, hears of a new application palette)."""
+    """An unseen widget that recolours boardtool's marks and labels when the desktop switches
+    between light and dark (every widget, shown or not, hears of a new application palette)."""
 
     def event(self, event) -> bool:
         if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
-            apply_style(QApplication.instance())
+            from boardtool.gui.theme import follow_palette
+
+            follow_palette()
         return super().event(event)
 
 
 _follower: PaletteFollower | None = None
-
-
-def apply_style(app) -> None:
-    """Set boardtool's style sheet for the application's current palette."""
-    from boardtool.gui.theme import style_sheet
-
-    sheet = style_sheet(app.palette())
-    if app.styleSheet() != sheet:
-        app.setStyleSheet(sheet)
 
 
 def install_error_handler(window) -> None:

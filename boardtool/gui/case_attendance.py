@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from boardtool.gui.theme import mark_label
 from boardtool.model.quorum import missing_specialties, present_for
 
 
@@ -80,9 +81,5 @@ def show_status(label: QLabel, text: str, problem: bool) -> None:
     """Show a quorum line in the problem or the ok colour, restyling only when it changes."""
     if text != label.text():
         label.setText(text)
-    name = "problemText" if problem else "okText"
-    if name != label.objectName():
-        label.setObjectName(name)
-        label.style().unpolish(label)
-        label.style().polish(label)
+    mark_label(label, "problemText" if problem else "okText")
 

@@ -42,11 +42,11 @@ class CaseList(QListWidget):
             item = QListWidgetItem(self._label(number, case), self)
             item.setData(Qt.ItemDataRole.UserRole, case.id)
             item.setToolTip(case.question)
-        self.blockSignals(False)
         ids = [c.id for c in self.doc.board.cases]
         row = ids.index(keep) if keep in ids else (0 if ids else -1)
         self.setCurrentRow(row)
-        self.case_selected.emit(self.current_case_id())
+        self.blockSignals(False)
+        self.case_selected.emit(self.current_case_id())  # once, whether or not the row changed
 
     @staticmethod
     def _label(number: int, case) -> str:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from boardtool.gui.document import BoardDocument
+from boardtool.gui.theme import mark_label
 from boardtool.intake.dicom import DicomImage, Preset, open_dicom, series_files
 from boardtool.intake.dicom_import import header_facts, key_image
 from boardtool.intake.dicom_render import Rendering, render
@@ -57,7 +58,7 @@ class DicomViewer(QDialog):
         self.label.setPlaceholderText("e.g. MRI T1 post-contrast, axial")
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
-        self.warning.setObjectName("problemText")
+        mark_label(self.warning, "problemText")
         self.confirm = QCheckBox("I have looked at the picture: it shows no patient name, number or date", self)
         self.info = QLabel(self)
         self.buttons = QDialogButtonBox(self)

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListView,
+    QListWidget,
     QListWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from boardtool.gui.document import BoardDocument, Scope
 from boardtool.gui.fields import FieldSpec, Form
+from boardtool.gui.theme import mark_label
 from boardtool.model.board import ModalityDiscussion
 from boardtool.model.prompts import prompts_for
 
@@ -66,10 +67,10 @@ class ModalityPanel(QGroupBox):
         layout = QVBoxLayout(self)
         about = QLabel(section.description, self)
         about.setWordWrap(True)
-        about.setObjectName("hint")
+        mark_label(about, "hint")
         layout.addWidget(about)
         self.prompts = QLabel(self)
-        self.prompts.setObjectName("prompt")
+        mark_label(self.prompts, "prompt")
         self.prompts.setWordWrap(True)
         layout.addWidget(self.prompts)
         self.options: dict[str, QCheckBox] = {}
@@ -109,7 +110,7 @@ class DiscussionPane(QWidget):
         self.modalities.setAccessibleName("Modalities discussed")
         self.modalities.setWordWrap(True)
         self.general = QLabel(self)
-        self.general.setObjectName("prompt")
+        mark_label(self.general, "prompt")
         self.general.setWordWrap(True)
         self.panels: dict[str, ModalityPanel] = {}
         panels = QVBoxLayout()

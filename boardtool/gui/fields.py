@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html import escape
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boardtool.gui import dates
+from boardtool.gui import dates, theme
 from boardtool.gui.document import BoardDocument, Refusal, Scope
 
 Choices = Callable[[Any], list[tuple[Any, str]]]  # catalog → [(value, label)]
@@ -274,9 +274,7 @@ class FieldEditor(QObject):
 
     def _restyle(self, marked: bool) -> None:
         """Draw the field with or without the problem mark."""
-        self.widget.setProperty("problem", marked)
-        self.widget.style().unpolish(self.widget)
-        self.widget.style().polish(self.widget)
+        theme.mark_problem(self.widget, marked)
 
     @property
     def problem(self) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from boardtool.gui.document import BoardDocument, Scope
 from boardtool.gui.fields import FieldSpec, Form, select_data
 from boardtool.gui.tables import Column, RecordTable
+from boardtool.gui.theme import mark_label
 from boardtool.model.board import RtVolume, Toxicity, TreatmentEvent
 from boardtool.model.terms import (
     DOSE_UNIT_LABELS,
@@ -123,7 +124,7 @@ class HistoryPane(QWidget):
         self.list.currentRowChanged.connect(self._select)
         adds = self._buttons()
         self.message = QLabel(self)
-        self.message.setObjectName("problemText")
+        mark_label(self.message, "problemText")
         self.message.setWordWrap(True)
         self.message.hide()
         self.details = QGroupBox("Selected event", self)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from boardtool.gui.document import BoardDocument, Scope
 from boardtool.gui.fields import FieldSpec, Form
+from boardtool.gui.theme import mark_label
 from boardtool.model.errors import BoardError
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.gif *.webp)"
@@ -90,7 +91,7 @@ class ImagesPane(QWidget):
         self.doc, self.scope = doc, scope
         self.list = ImageList(self)
         self.message = QLabel(self)
-        self.message.setObjectName("problemText")
+        mark_label(self.message, "problemText")
         self.message.setWordWrap(True)
         self.message.hide()
         buttons = QHBoxLayout()
@@ -120,7 +121,7 @@ class ImagesPane(QWidget):
         self.details = details
         layout = QVBoxLayout(self)
         hint = QLabel("Drop image files here, add them, or paste a screenshot with Ctrl+V.", self)
-        hint.setObjectName("hint")
+        mark_label(hint, "hint")
         layout.addWidget(hint)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.message)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardtool.gui.theme import mark_label
 from boardtool.library.errors import Conflict, LibraryError
 from boardtool.library.names import IMPLEMENTED, MILESTONES, RESPONSES
 from boardtool.outline import fmt_date
@@ -153,7 +154,7 @@ class FollowUpDialog(QDialog):
             form.addRow(f"Response at &{months} months (due {fmt_date(state.dues[f'{months} months'])})", combo)
             self.responses[months] = combo
         self.message = QLabel(self)
-        self.message.setStyleSheet("color: #b00020")
+        mark_label(self.message, "problemText")
         form.addRow(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

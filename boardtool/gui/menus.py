@@ -59,15 +59,22 @@ def make_actions(window) -> None:
 
 
 def _make_import_actions(window, a) -> None:
-    from boardtool.gui.dicom_viewer import add_dicom_image
-    from boardtool.gui.import_fhir import import_fhir
+    def fhir() -> None:
+        from boardtool.gui.import_fhir import import_fhir  # loaded when first used: the window opens sooner
 
-    window.import_fhir_action = a("Import from &FHIR…", lambda: import_fhir(window), "Ctrl+Shift+I",
+        import_fhir(window)
+
+    def dicom(folder: bool = False) -> None:
+        from boardtool.gui.dicom_viewer import add_dicom_image
+
+        add_dicom_image(window, folder=folder)
+
+    window.import_fhir_action = a("Import from &FHIR…", fhir, "Ctrl+Shift+I",
                                   "Add cases from FHIR R4 / mCODE bundles, reviewing every value")
-    window.add_dicom_action = a("Add &DICOM image…", lambda: add_dicom_image(window), "Ctrl+Shift+M",
+    window.add_dicom_action = a("Add &DICOM image…", lambda: dicom(), "Ctrl+Shift+M",
                                 "Add a DICOM image's pixels to the selected case")
     window.add_dicom_series_action = a("Add DICOM image from a &series folder…",
-                                       lambda: add_dicom_image(window, folder=True), "Ctrl+Alt+M")
+                                       lambda: dicom(folder=True), "Ctrl+Alt+M")
 
 
 def make_menus(window) -> None:

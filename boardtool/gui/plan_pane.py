@@ -23,6 +23,7 @@ from boardtool.gui.document import BoardDocument, Scope
 from boardtool.gui.fields import FieldRow, FieldSpec, Form
 from boardtool.gui.settings import Preferences
 from boardtool.gui.tables import Column, RecordTable
+from boardtool.gui.theme import mark_label
 from boardtool.model.board import Action
 from boardtool.model.quorum import missing_specialties
 from boardtool.model.terms import INTENT_LABELS, PLAN_FIELD_LABELS, PLAN_STATUS_LABELS, label
@@ -95,7 +96,7 @@ class PlanPane(QWidget):
         self.locked_note = QLabel("This plan is final and signed: <b>Amend plan…</b> (Alt+M) changes it, "
                                   "recording who, when and why, and keeping the earlier text.", self)
         self.locked_note.setWordWrap(True)
-        self.locked_note.setObjectName("hint")
+        mark_label(self.locked_note, "hint")
         layout.addWidget(self.locked_note)
         self.forms: list[Form] = []
         self.boxes: dict[str, QGroupBox] = {}

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from boardtool.gui.settings import Preferences
 from boardtool.gui.document import BoardDocument
 from boardtool.gui.pdf_pages import PagePicture, render_pages, to_qimage
 from boardtool.gui.rendering import case_preview_request
+from boardtool.gui.settings import Preferences
 from boardtool.gui.tasks import run_task
+from boardtool.gui.theme import mark_label
 
 PREVIEW_DPI = 150  # at most: a narrower view is drawn at the resolution it shows
 LEAST_DPI = 48
 PAGE_INCHES = 8.5  # the wider of A4 and Letter
+WAIT_AT_MOST_MS = 1500  # for the first paint, before previewing anyway
 
 
 def preview_board(board, case_id: str):
@@ -122,6 +124,7 @@ class PreviewPane(QWidget):
     """Shows the PDF summary of the current case and refreshes it after edits."""
 
     refreshed = Signal()
+    _waiting = True  # for the window's first paint: the preview's work must not delay it
 
     def __init__(self, doc: BoardDocument, preferences: Preferences, parent: QWidget | None = None):
         super().__init__(parent)
@@ -131,7 +134,7 @@ class PreviewPane(QWidget):
         self.view.on_wider = lambda: self.schedule()
         self.view.setAccessibleName("Preview of the PDF summary")
         self.status = QLabel("Preview", self)
-        self.status.setObjectName("hint")
+        mark_label(self.status, "hint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
@@ -142,9 +145,23 @@ class PreviewPane(QWidget):
         self._busy = False
         self._again = False
         self._first_load = True
-        register_fonts_in_background()
+        QTimer.singleShot(WAIT_AT_MOST_MS, self.begin)  # a window that is never painted still previews
         doc.changed.connect(lambda *_: self.schedule())
         doc.cases_changed.connect(lambda *_: self.schedule())
+
+    def event(self, event) -> bool:
+        if self._waiting and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self.begin)
+        return super().event(event)
+
+    def begin(self) -> None:
+        """Start previewing (once the window has been drawn): load the fonts, draw the case shown."""
+        if not self._waiting:
+            return
+        self._waiting = False
+        register_fonts_in_background()
+        if self.case_id is not None:
+            self.schedule(immediately=True)
 
     def show_case(self, case_id: str | None) -> None:
         self._first_load = case_id != self.case_id or self._first_load
@@ -156,6 +173,8 @@ class PreviewPane(QWidget):
         self.timer.start(0 if immediately else int(self.preferences.value("preview_delay_ms")))
 
     def refresh_now(self) -> None:
+        if self._waiting:
+            return
         if self.case_id is None or self.doc.board.case_by_id(self.case_id) is None:
             self.view.clear()
             self.status.setText("No case selected")

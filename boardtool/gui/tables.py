@@ -119,7 +119,7 @@ class RecordTable(QWidget):
         self.table.setMinimumHeight(110)
         self.table.itemChanged.connect(self._item_changed)
         self.message = QLabel(self)
-        self.message.setObjectName("problemText")
+        theme.mark_label(self.message, "problemText")
         self.message.setWordWrap(True)
         self.message.hide()
         self.add_button = QPushButton(f"Add {item or title.rstrip('s').lower()}", self)

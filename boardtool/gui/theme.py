@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QProxyStyle, QStyle
+from PySide6.QtCore import QRect, QRectF
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QStyle, QStyleOptionGroupBox, QWidget
 
 LIGHT = {
     "problem_border": "#c0392b", "problem_bg": "#fdf1ef", "problem_fg": "#1b1b1b", "problem_text": "#a93226",
@@ -34,19 +34,66 @@ def colour(name: str) -> QColor:
     return QColor(colours()[name])
 
 
-def style_sheet(palette: QPalette | None = None) -> str:
-    """Return the application's style sheet for this palette."""
+LABEL_COLOURS = {"problemText": "problem_text", "okText": "ok_text", "hint": "hint"}
+PROMPT = "prompt"
+
+
+def problem_sheet(palette: QPalette | None = None) -> str:
+    """Return the style sheet of a field that has a problem (set on that field alone)."""
     c = colours(palette)
-    return f"""
-*[problem="true"] {{ border: 1.5px solid {c['problem_border']}; background: {c['problem_bg']}; color: {c['problem_fg']}; }}
-QLabel#problemText {{ color: {c['problem_text']}; }}
-QLabel#okText {{ color: {c['ok_text']}; }}
-QLabel#prompt {{ color: {c['prompt_fg']}; background: {c['prompt_bg']}; border: 1px solid {c['prompt_border']};
-                padding: 6px; border-radius: 4px; }}
-QLabel#hint {{ color: {c['hint']}; }}
-QGroupBox {{ font-weight: bold; margin-top: 10px; }}
-QGroupBox::title {{ subcontrol-origin: margin; left: 6px; padding: 0 3px; color: {c['title']}; }}
-"""
+    return (f'*[problem="true"] {{ border: 1.5px solid {c["problem_border"]}; background: {c["problem_bg"]}; '
+            f'color: {c["problem_fg"]}; }}')
+
+
+def prompt_sheet(palette: QPalette | None = None) -> str:
+    """Return the style sheet of a prompt label: the board's question framed in a soft box."""
+    c = colours(palette)
+    return (f"QLabel {{ color: {c['prompt_fg']}; background: {c['prompt_bg']}; "
+            f"border: 1px solid {c['prompt_border']}; padding: 6px; border-radius: 4px; }}")
+
+
+def mark_problem(widget: QWidget, marked: bool) -> None:
+    """Draw a field with or without the problem mark.
+
+    The mark is a style sheet on the field alone: an application-wide sheet would make Qt style
+    every widget of the window through style sheets, which triples the time to lay out a window."""
+    widget.setProperty("problem", marked)
+    sheet = problem_sheet() if marked else ""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
+
+
+def mark_label(label: QLabel, role: str) -> None:
+    """Give a label one of boardtool's roles: 'problemText', 'okText', 'hint' (a coloured text) or
+    'prompt' (a framed note); the colours follow the palette."""
+    if label.objectName() != role:
+        label.setObjectName(role)
+    _paint_label(label)
+
+
+def _paint_label(label: QLabel) -> None:
+    role = label.objectName()
+    if role == PROMPT:
+        sheet = prompt_sheet()
+        if label.styleSheet() != sheet:
+            label.setStyleSheet(sheet)
+        return
+    palette = label.palette()
+    name = LABEL_COLOURS.get(role)
+    wanted = QColor(colours()[name]) if name else QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
+    if palette.color(QPalette.ColorRole.WindowText) != wanted:
+        palette.setColor(QPalette.ColorRole.WindowText, wanted)
+        label.setPalette(palette)
+
+
+def follow_palette() -> None:
+    """Recolour every marked field and every label with a role after the palette changed
+    (a desktop switching between light and dark)."""
+    for widget in QApplication.allWidgets():
+        if widget.property("problem") is True:
+            widget.setStyleSheet(problem_sheet())
+        elif isinstance(widget, QLabel) and (widget.objectName() in LABEL_COLOURS or widget.objectName() == PROMPT):
+            _paint_label(widget)
 
 
 def contrast(first: QColor, second: QColor) -> float:
@@ -60,10 +107,13 @@ def contrast(first: QColor, second: QColor) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-class ReadableChecks(QProxyStyle):
-    """The platform's style, with check boxes outlined in the text colour so that an unticked box
-    shows: in lists and tables always (Fusion draws none there), elsewhere on a dark palette
-    (where Fusion draws its outline darker than the window)."""
+class BoardStyle(QProxyStyle):
+    """The platform's style, with two changes:
+
+    - check boxes outlined in the text colour so that an unticked box shows: in lists and tables
+      always (Fusion draws none there), elsewhere on a dark palette (where Fusion draws its
+      outline darker than the window);
+    - group box titles in bold, in the title colour of the palette."""
 
     BOXES = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
 
@@ -82,3 +132,32 @@ class ReadableChecks(QProxyStyle):
             box.moveCenter(QRectF(option.rect).center())
             painter.drawRoundedRect(box, 2, 2)
             painter.restore()
+
+    def drawComplexControl(self, control, option, painter, widget=None) -> None:
+        if control != QStyle.ComplexControl.CC_GroupBox or not isinstance(option, QStyleOptionGroupBox):
+            super().drawComplexControl(control, option, painter, widget)
+            return
+        titled = QStyleOptionGroupBox(option)
+        title = QColor(colours(option.palette)["title"])
+        titled.textColor = title
+        titled.palette.setColor(QPalette.ColorRole.WindowText, title)
+        painter.save()
+        painter.setFont(_bold(painter.font()))
+        super().drawComplexControl(control, titled, painter, widget)
+        painter.restore()
+
+    def subControlRect(self, control, option, sub, widget=None) -> QRect:
+        rect = super().subControlRect(control, option, sub, widget)
+        if (control == QStyle.ComplexControl.CC_GroupBox and sub == QStyle.SubControl.SC_GroupBoxLabel
+                and isinstance(option, QStyleOptionGroupBox) and option.text):
+            font = widget.font() if widget is not None else QApplication.font()
+            wider = (QFontMetrics(_bold(font)).horizontalAdvance(option.text)
+                     - QFontMetrics(font).horizontalAdvance(option.text))
+            rect.setWidth(rect.width() + max(wider, 0) + 2)
+        return rect
+
+
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold

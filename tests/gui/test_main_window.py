@@ -8,7 +8,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from boardtool.gui.document import BoardDocument
 from boardtool.gui.fields import focus
+from boardtool.gui.main_window import MainWindow
+from boardtool.gui.tasks import wait_for_tasks
 
 
 def _select_case(window, index):
@@ -290,7 +293,6 @@ def test_every_control_a_user_can_reach_has_a_name(window):
     """Screen readers name every focusable control on every page: its accessible name, its text,
     or the label that is its buddy."""
     from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QTabBar, QWidget
-
     from window_geometry import pages
 
     unnamed, checked = [], 0
@@ -354,3 +356,22 @@ def test_adding_a_file_that_is_not_an_image_says_so(window, tmp_path):
     window.editor.images.add_files([bogus])
     assert "not an image" in window.editor.images.message.text()
     assert len(window.doc.board.cases[0].images) == 2
+
+
+def test_preview_starts_once_the_window_is_drawn(qtbot, preferences, board):
+    """The preview's work (its fonts, the first page) waits for the window's first paint, so that
+    opening a board shows the window first; a window that is never drawn still gets its preview."""
+    shown = MainWindow(preferences, BoardDocument(board))
+    qtbot.addWidget(shown)
+    assert shown.preview._waiting and shown.preview.view.page_count() == 0
+    with qtbot.waitSignal(shown.preview.refreshed, timeout=15_000):
+        shown.show()
+    assert shown.preview.view.page_count() >= 1
+    unseen = MainWindow(preferences, BoardDocument(board))
+    qtbot.addWidget(unseen)
+    with qtbot.waitSignal(unseen.preview.refreshed, timeout=15_000):
+        pass
+    assert not unseen.isVisible() and unseen.preview.view.page_count() >= 1
+    for win in (shown, unseen):
+        win.doc.undo_stack.setClean()
+    wait_for_tasks(30_000)

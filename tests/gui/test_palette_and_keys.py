@@ -12,17 +12,20 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCheckBox,
+    QGroupBox,
     QLabel,
     QStyle,
     QStyleOptionButton,
+    QStyleOptionGroupBox,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
 )
+from window_geometry import pages
+from window_helpers import activate, select_case
 
 from boardtool.gui import theme
 from boardtool.gui.app import make_app
-from window_geometry import pages
-from window_helpers import activate, select_case
 
 DARK = {"Window": "#2b2b2b", "WindowText": "#e6e6e6", "Base": "#1e1e1e", "Text": "#e6e6e6",
         "Button": "#353535", "ButtonText": "#e6e6e6", "AlternateBase": "#333333"}
@@ -31,11 +34,10 @@ DARK = {"Window": "#2b2b2b", "WindowText": "#e6e6e6", "Base": "#1e1e1e", "Text":
 @pytest.fixture
 def styled_app(qapp):
     """The application as boardtool starts it: its style and style sheet (put back afterwards)."""
-    before_palette, before_style, before_sheet = qapp.palette(), qapp.style().name(), qapp.styleSheet()
+    before_palette, before_style = qapp.palette(), qapp.style().name()
     make_app()
     yield qapp
     qapp.setPalette(before_palette)
-    qapp.setStyleSheet(before_sheet)
     qapp.setStyle(before_style)
 
 
@@ -56,9 +58,8 @@ def _max_contrast(image, rect: QRect, against: QColor) -> float:
 
 def test_dark_palette_keeps_marks_titles_and_prompts_readable(dark_app):
     assert theme.is_dark()
-    sheet = dark_app.styleSheet()
     colours = theme.colours()
-    assert colours["title"] in sheet and colours["problem_bg"] in sheet  # the style followed the palette
+    assert colours is theme.DARK and colours["problem_bg"] in theme.problem_sheet()  # they follow the palette
     window = QColor(DARK["Window"])
     for name in ("title", "problem_text", "ok_text", "hint"):
         assert theme.contrast(QColor(colours[name]), window) >= 4.5, name
@@ -168,3 +169,81 @@ def test_mnemonics_are_unique_on_every_page(window):
             clashes = sorted({text for key, text in keys if letters.count(key) > 1})
             assert clashes == [], f"{name}: {clashes}"
     assert _mnemonic("&File") == "f" and "f" not in [_mnemonic(b.text()) for b in window.editor.plan.findChildren(QAbstractButton)]
+
+
+def _has_colour(image, colour: QColor, rect: QRect, tolerance: int = 40) -> bool:
+    """Return True when some pixel of ``rect`` is close to ``colour`` (text is anti-aliased)."""
+    for x in range(rect.left(), rect.right() + 1):
+        for y in range(rect.top(), rect.bottom() + 1):
+            pixel = QColor(image.pixel(x, y))
+            if sum(abs(a - b) for a, b in zip(pixel.getRgb()[:3], colour.getRgb()[:3], strict=True)) <= tolerance:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_group_titles_are_drawn_in_the_title_colour(styled_app, qtbot, request, dark):
+    if dark:
+        request.getfixturevalue("dark_app")
+    box = QGroupBox("Staging and diagnosis")
+    QVBoxLayout(box).addWidget(QLabel("inside"))
+    qtbot.addWidget(box)
+    box.show()
+    QApplication.processEvents()
+    option = QStyleOptionGroupBox()
+    box.initStyleOption(option)
+    title = box.style().subControlRect(QStyle.ComplexControl.CC_GroupBox, option,
+                                       QStyle.SubControl.SC_GroupBoxLabel, box)
+    image = box.grab().toImage()
+    assert _has_colour(image, QColor(theme.colours()["title"]), title)
+    assert title.width() >= box.fontMetrics().horizontalAdvance("Staging and diagnosis")  # bold is not clipped
+
+
+def test_marks_and_labels_follow_a_palette_switch_in_an_open_window(styled_app, qtbot, preferences, board):
+    from boardtool.gui.document import BoardDocument
+    from boardtool.gui.main_window import MainWindow
+
+    win = MainWindow(preferences, BoardDocument(board))
+    qtbot.addWidget(win)
+    win.show()
+    field = win.editor.widget_for("question")
+    win.doc.edit(win.doc.board.cases[0].id, "question", "")
+    win.check_now()
+    hints = [label for label in win.findChildren(QLabel) if label.objectName() == "hint"]
+    prompts = [label for label in win.findChildren(QLabel) if label.objectName() == "prompt"]
+    assert field.property("problem") is True and hints and prompts
+    assert theme.LIGHT["problem_bg"] in field.styleSheet()
+    assert hints[0].palette().color(QPalette.ColorRole.WindowText) == QColor(theme.LIGHT["hint"])
+    palette = QPalette()
+    for role, colour in DARK.items():
+        palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+    styled_app.setPalette(palette)
+    QApplication.processEvents()
+    assert theme.DARK["problem_bg"] in field.styleSheet()
+    assert all(h.palette().color(QPalette.ColorRole.WindowText) == QColor(theme.DARK["hint"]) for h in hints)
+    assert all(theme.DARK["prompt_bg"] in p.styleSheet() for p in prompts)
+    win.doc.edit(win.doc.board.cases[0].id, "question", "What next?")
+    win.check_now()
+    assert field.property("problem") is False and field.styleSheet() == ""
+    # The window is styled field by field: an application-wide style sheet would send every widget
+    # through Qt's style sheet engine, which triples the time a large board takes to open.
+    assert styled_app.styleSheet() == ""
+    win.doc.undo_stack.setClean()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_every_label_with_a_role_is_drawn_in_its_colour(styled_app, qtbot, request, dark, preferences, board):
+    if dark:
+        request.getfixturevalue("dark_app")
+    from boardtool.gui.document import BoardDocument
+    from boardtool.gui.main_window import MainWindow
+
+    win = MainWindow(preferences, BoardDocument(board))
+    qtbot.addWidget(win)
+    win.show()
+    QApplication.processEvents()
+    labels = [label for label in win.findChildren(QLabel) if label.objectName() in theme.LABEL_COLOURS]
+    assert any(label.isVisible() and label.text() for label in labels)  # the quorum line, at least
+    for label in labels:
+        wanted = QColor(theme.colours()[theme.LABEL_COLOURS[label.objectName()]])
+        assert label.palette().color(QPalette.ColorRole.WindowText) == wanted, (label.objectName(), label.text())
