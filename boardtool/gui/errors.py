@@ -21,16 +21,20 @@ def log_file() -> Path:
 
 def log_exception(where: str, error: BaseException) -> Path:
     """Append the error with its traceback to the log; return the log's path."""
+    return log_text(where, "".join(traceback.format_exception(type(error), error, error.__traceback__)))
+
+
+def log_text(where: str, text: str) -> Path:
+    """Append a problem's account (a traceback, for one) to the log; return the log's path."""
     path = log_file()
     stamp = dt.datetime.now().isoformat(sep=" ", timespec="seconds")
-    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
             path.replace(path.with_suffix(".log.1"))
         descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         with os.fdopen(descriptor, "a", encoding="utf-8") as log:
-            log.write(f"--- {stamp} {where} (pid {os.getpid()})\n{text}\n")
+            log.write(f"--- {stamp} {where} (pid {os.getpid()})\n{text.rstrip()}\n\n")
     except OSError:
         pass  # a full or read-only disk must not turn one problem into two
     return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,9 +10,9 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from boardtool.gui import memory
-from boardtool.gui.rendering import render_request, snapshot
-from boardtool.gui.tasks import run_task
+from boardtool.export.process import ExportJob
+from boardtool.gui.export_runner import ExportRunner
+from boardtool.gui.rendering import render_request
 from boardtool.model.errors import BoardError
 
 MAX_LISTED = 8
@@ -28,6 +29,7 @@ class ExportController(QObject):
         self.last_error = ""
         self._request, self._cases, self._origin = None, [], None  # of the export running
         self._draft = False  # the board had problems when the export was accepted: mark it DRAFT
+        self.runner = ExportRunner(self)
 
     def start(self, deck: bool, pdf: bool) -> bool:
         """Ask for the destination(s) and start the export; return False if it did not start."""
@@ -64,15 +66,9 @@ class ExportController(QObject):
         folder = QFileDialog.getExistingDirectory(self.window, title, str(doc.path.parent if doc.path else Path.home()))
         if not folder:
             return False
-        from boardtool.export.letter import export_letters
-        from boardtool.export.per_case import export_per_case
-
         template = self.window.preferences.value("letter_template")
-        if letters:
-            self._start(lambda board, request, progress: export_letters(
-                board, Path(folder), request, Path(template) if template else None, progress))
-        else:
-            self._start(lambda board, request, progress: export_per_case(board, Path(folder), request, progress))
+        self._start("letters" if letters else "per_case", folder=Path(folder),
+                    letter_template=Path(template) if template and letters else None)
         return True
 
     def _problems_accepted(self) -> bool:
@@ -101,26 +97,22 @@ class ExportController(QObject):
         return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
 
     def _run(self, pptx: Path | None, pdf: Path | None) -> None:
-        from boardtool.export import export_board
+        self._start("board", pptx=pptx, pdf=pdf)
 
-        self._start(export_board, pptx=pptx, pdf=pdf)
-
-    def _start(self, export, **where) -> None:
-        """Run ``export(board, request, progress)`` off the GUI thread on the board as it is now
-        (a plain dump taken on the GUI thread, rebuilt on the worker)."""
+    def _start(self, kind: str, folder: Path | None = None, letter_template: Path | None = None, **where) -> None:
+        """Export the board as it is now in a process of its own (see ExportRunner): its values
+        are taken here at once, so that later edits in the window do not reach the export."""
         board = self.window.doc.board
-        taken = snapshot(board)
         request = replace(render_request(self.window.preferences, board_file=self.window.doc.path, **where),
                           draft=self._draft)
+        job = ExportJob(kind, board.model_dump(), copy(board.image_data), request, folder, letter_template)
         self._request, self._cases, self._origin = request, [case.id for case in board.cases], library_meeting(self.window)
         self.running = True
         bar = self.window.progress
         bar.setRange(0, 0)
         bar.show()
         self.window.statusBar().showMessage("Exporting…")
-        memory.hold_full_passes()
-        run_task(self.window, lambda progress: export(taken(), request, progress), self._done, self._failed,
-                 self._progress)
+        self.runner.start(job, self._progress, self._done, self._failed)
 
     def _progress(self, done: int, total: int, message: str) -> None:
         bar = self.window.progress
@@ -129,7 +121,6 @@ class ExportController(QObject):
         self.window.statusBar().showMessage(message)
 
     def _finish(self) -> None:
-        memory.release_full_passes()
         self.running = False
         self.window.progress.hide()
         self.window.statusBar().clearMessage()

@@ -35,21 +35,3 @@ def render_request(preferences, **where) -> ExportRequest:
 def case_preview_request(preferences, case_id: str) -> ExportRequest:
     """Return the request for the live preview: one case, without the agenda and minutes."""
     return render_request(preferences, case_id=case_id, meeting_pages=False)
-
-
-def snapshot(board):
-    """Return a function that rebuilds the board as it is now, for a worker thread: the values are
-    taken here at once (a plain dump, quick on the GUI thread), the board is rebuilt by the worker,
-    so that later edits in the window do not reach an export under way."""
-    from copy import copy
-
-    from boardtool.model.board import Board
-
-    data, pictures = board.model_dump(), copy(board.image_data)
-
-    def rebuilt() -> Board:
-        again = Board.model_validate(data)
-        again.image_data = pictures
-        return again
-
-    return rebuilt
