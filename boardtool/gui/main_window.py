@@ -39,6 +39,8 @@ from boardtool.model.errors import BoardError
 
 BOARD_FILTER = "Boards (*.tboard *.json);;boardtool board (*.tboard);;Plain JSON board (*.json)"
 
+EXPORT_WAIT_AT_CLOSE_MS = 120_000
+
 
 class MainWindow(QMainWindow):
     """One window, one board."""
@@ -359,6 +361,9 @@ class MainWindow(QMainWindow):
         self.preferences.set_geometry(self.saveGeometry())
         from boardtool.gui.tasks import wait_for_tasks
 
+        if self.exports.running:  # let the export finish writing its files
+            self.statusBar().showMessage("Finishing the export before closing…")
+            self.exports.runner.wait(EXPORT_WAIT_AT_CLOSE_MS)
         wait_for_tasks(10_000)
         self.recovery.forget(self.doc.path)
         self.recovery.let_go(self.doc.path)

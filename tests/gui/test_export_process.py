@@ -79,3 +79,14 @@ def test_the_export_process_refuses_the_network(call):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
                             env={**os.environ, "PYTHONPATH": root})
     assert result.stdout.startswith("refused: boardtool's export does not use the network"), result.stderr
+
+
+def test_closing_the_window_lets_a_running_export_finish(window, dialogs, tmp_path):
+    deck, pdf = tmp_path / "week.pptx", tmp_path / "week.pdf"
+    dialogs.save_paths = [deck, pdf]
+    window.export_both_action.trigger()
+    assert window.exports.running
+    window.doc.undo_stack.setClean()
+    window.close()
+    assert not window.exports.running
+    assert deck.read_bytes().startswith(b"PK") and pdf.read_bytes().startswith(b"%PDF")
