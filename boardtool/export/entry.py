@@ -12,7 +12,6 @@ from boardtool.model.board import Board
 from boardtool.model.catalog import load_catalog
 from boardtool.model.errors import BoardError, ExportError
 from boardtool.model.terms import DECK_MODES, PAPER_SIZES
-from boardtool.outline import build_outline
 from boardtool.store.files import check_path, read_regular, write_atomically
 
 
@@ -133,6 +132,8 @@ def _outline(board: Board, request: ExportRequest):
         raise ExportError(f"paper must be a4 or letter, not '{request.paper}'", field="paper")
     if request.deck not in DECK_MODES:
         raise ExportError(f"the deck must be full or compact, not '{request.deck}'", field="deck")
+    from boardtool.outline import build_outline  # not at import: the window starts without it
+
     if request.institution and not board.meeting.institution:
         board = board.model_copy(update={"meeting": board.meeting.model_copy(update={"institution": request.institution})})
     return build_outline(board, load_catalog(board.disease), deidentify=request.deidentify,

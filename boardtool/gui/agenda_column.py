@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from boardtool.gui.theme import mark_label
-from boardtool.outline import fmt_weekday
+from boardtool.outline_details import fmt_weekday
 
 
 class AgendaColumn(QWidget):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from boardtool.gui.theme import mark_label
 from boardtool.library.errors import Conflict, LibraryError
 from boardtool.library.names import IMPLEMENTED, MILESTONES, RESPONSES
-from boardtool.outline import fmt_date
+from boardtool.outline_details import fmt_date
 
 if TYPE_CHECKING:
     from boardtool.library.followup import FollowUp

@@ -31,7 +31,7 @@ from boardtool.library.errors import ConflictError, LibraryError
 from boardtool.library.names import WORKLISTS, library_url
 from boardtool.model.board import Case, Meeting
 from boardtool.model.errors import BoardError
-from boardtool.outline import fmt_date
+from boardtool.outline_details import fmt_date
 
 if TYPE_CHECKING:  # the database code loads when the library is first used, not at start-up
     from boardtool.library.core import Library

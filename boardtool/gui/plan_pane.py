@@ -27,7 +27,7 @@ from boardtool.gui.theme import mark_label
 from boardtool.model.board import Action
 from boardtool.model.quorum import missing_specialties
 from boardtool.model.terms import INTENT_LABELS, PLAN_FIELD_LABELS, PLAN_STATUS_LABELS, label
-from boardtool.outline import fmt_date
+from boardtool.outline_details import fmt_date
 
 INTENT = ((None, "—"), *((value, text.capitalize()) for value, text in INTENT_LABELS.items()))
 CONCORDANT = ((None, "—"), (True, "Yes"), (False, "No"))
