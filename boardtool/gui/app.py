@@ -82,17 +82,20 @@ def ask_for_name(window, preferences) -> None:
 def run_app(board: Path | None = None) -> int:
     """Open the window (with a board file when given) and run until it closes; return the exit code
     (2 when the board file cannot be read: said before any window opens)."""
+    from boardtool.gui import memory
     from boardtool.gui.binding import installed_problem
 
     problem = installed_problem()
     if problem is not None:
         print(f"boardtool: {problem}", file=sys.stderr)
         return 2
+    memory.pause_while_starting()
     opened = None
     if board is not None:
         board = Path(board).resolve()
         opened = _read_board(board)
         if opened is None:
+            memory.resume_now()
             return 2
     app = make_app()
     from boardtool.gui.main_window import MainWindow
@@ -102,6 +105,7 @@ def run_app(board: Path | None = None) -> int:
     shown = _document(board, opened)
     window = MainWindow(preferences, shown)  # the window is laid out once, with the board in it
     install_error_handler(window)
+    memory.resume_after_first_paint(window)
     window.show()
     ask_for_name(window, preferences)
     if window.recovery.offer_restore():

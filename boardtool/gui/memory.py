@@ -13,7 +13,40 @@ from __future__ import annotations
 import gc
 
 HELD_BACK = 1_000  # young-generation passes before a full pass while background work runs
+RESUME_AT_LATEST_MS = 3_000  # after start, when the window has not been drawn by then
 _held: list[tuple[int, int, int]] = []
+
+
+def pause_while_starting() -> None:
+    """Run no collector passes while the window starts (imports and building the window make
+    many objects and no garbage worth looking for); see resume_after_first_paint."""
+    gc.disable()
+
+
+def resume_now() -> None:
+    """Let the collector run again (start-up ended early)."""
+    gc.enable()
+
+
+def resume_after_first_paint(window) -> None:
+    """Let the collector run again once ``window`` has been drawn for the first time."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                resume()
+            return False
+
+    def resume() -> None:
+        if watcher.parent() is not None:
+            window.removeEventFilter(watcher)
+            watcher.setParent(None)
+            gc.enable()
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(RESUME_AT_LATEST_MS, resume)
 
 
 def settle() -> None:

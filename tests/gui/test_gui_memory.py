@@ -68,3 +68,26 @@ def test_garbage_set_aside_with_one_board_is_freed_when_the_next_is_opened():
     memory.settle()  # the next board
     assert watch() is None
     gc.unfreeze()
+
+
+def test_the_collector_pauses_while_the_window_starts_and_resumes_once_it_is_drawn(qtbot, preferences, board):
+    from boardtool.gui.document import BoardDocument
+    from boardtool.gui.main_window import MainWindow
+
+    memory.pause_while_starting()
+    try:
+        win = MainWindow(preferences, BoardDocument(board))
+        qtbot.addWidget(win)
+        memory.resume_after_first_paint(win)
+        assert not gc.isenabled()
+        win.show()
+        qtbot.waitUntil(gc.isenabled, timeout=memory.RESUME_AT_LATEST_MS // 2)  # at the first paint
+        unseen = MainWindow(preferences, BoardDocument(board))
+        qtbot.addWidget(unseen)
+        memory.pause_while_starting()
+        memory.resume_after_first_paint(unseen)  # never shown: resumed after a while all the same
+        qtbot.waitUntil(gc.isenabled, timeout=memory.RESUME_AT_LATEST_MS + 2_000)
+    finally:
+        gc.enable()
+    for window in (win, unseen):
+        window.doc.undo_stack.setClean()
