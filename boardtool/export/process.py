@@ -15,7 +15,6 @@ import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from boardtool.export.entry import ExportReport, ExportRequest
 from boardtool.model.errors import BoardError
@@ -30,7 +29,7 @@ class ExportJob:
     """What an export process is asked to do: the board as it was when the export started."""
 
     kind: str  # "board" (deck and/or summary), "per_case" (one PDF per case) or "letters"
-    board: dict[str, Any]  # the board's values (a model dump)
+    board: str  # the board's values, as JSON (quicker to take on the window's thread than a dump and a pickle)
     pictures: ImageData  # its key images, held or referred to in the board file
     request: ExportRequest
     folder: Path | None = None  # per_case and letters: where the files go
@@ -40,7 +39,7 @@ class ExportJob:
         """Rebuild the board and run the export (in the export process)."""
         from boardtool.model.board import Board
 
-        board = Board.model_validate(self.board)
+        board = Board.model_validate_json(self.board)
         board.image_data = self.pictures
         if self.kind == "board":
             from boardtool.export.entry import export_board

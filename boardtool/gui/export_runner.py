@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer
 
 from boardtool.export.process import ExportJob, job_bytes, report_from
 from boardtool.gui.errors import log_text
@@ -56,15 +56,25 @@ class ExportRunner(QObject):
         process.finished.connect(self._finished)
         process.errorOccurred.connect(self._error)
         self.process = process
+        QTimer.singleShot(0, self._launch)  # after the turn that took the board's values: the window answers between
+
+    def _launch(self) -> None:
+        process = self.process
+        if process is None or self._job is None:
+            return
         process.start()
         if process.waitForStarted(10_000):
             self.last_pid = process.processId()
-            process.write(job_bytes(job))
+            process.write(job_bytes(self._job))
             process.closeWriteChannel()
 
     def wait(self, msecs: int) -> bool:
         """Wait for a running export process (when the window closes); True when none is left running."""
         if self.process is None:
+            return True
+        if self.process.state() == QProcess.ProcessState.NotRunning and self.last_pid is None:
+            self._launch()  # asked to wait before the process was started
+        if self.process is None:  # it could not be started: the export runs on a thread
             return True
         if not self.process.waitForFinished(msecs):
             self.process.kill()

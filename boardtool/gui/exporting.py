@@ -105,7 +105,7 @@ class ExportController(QObject):
         board = self.window.doc.board
         request = replace(render_request(self.window.preferences, board_file=self.window.doc.path, **where),
                           draft=self._draft)
-        job = ExportJob(kind, board.model_dump(), copy(board.image_data), request, folder, letter_template)
+        job = ExportJob(kind, board.model_dump_json(), copy(board.image_data), request, folder, letter_template)
         self._request, self._cases, self._origin = request, [case.id for case in board.cases], library_meeting(self.window)
         self.running = True
         bar = self.window.progress

@@ -28,7 +28,7 @@ def _run(qtbot, owner, job: ExportJob) -> dict:
 
 def _job(board, tmp_path, kind: str = "board") -> ExportJob:
     request = ExportRequest(pdf=tmp_path / "summary.pdf")
-    return ExportJob(kind, board.model_dump(), copy(board.image_data), request)
+    return ExportJob(kind, board.model_dump_json(), copy(board.image_data), request)
 
 
 def test_the_export_runs_in_another_process_and_reports_its_progress(window, qtbot, board, tmp_path):
