@@ -90,3 +90,24 @@ def test_closing_the_window_lets_a_running_export_finish(window, dialogs, tmp_pa
     window.close()
     assert not window.exports.running
     assert deck.read_bytes().startswith(b"PK") and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_board_opened_from_its_file_is_exported_with_its_pictures(window, qtbot, dialogs, board, tmp_path):
+    """A board read from its file holds references to its pictures, not their bytes: the export
+    process reads them from the same file."""
+    from pypdf import PdfReader
+
+    from boardtool.store import save_board
+
+    source = tmp_path / "week.tboard"
+    save_board(board, source)
+    assert window.open_path(source, asked=True)
+    assert window.doc.board.image_data.referred()  # nothing read into the window
+    pdf = tmp_path / "week.pdf"
+    dialogs.save_paths = [pdf]
+    window.export_pdf_action.trigger()
+    qtbot.waitUntil(lambda: not window.exports.running, timeout=120_000)
+    assert window.exports.last_error == "" and window.exports.runner.last_pid not in (None, os.getpid())
+    pictures = sum(len([name for name, item in (page["/Resources"].get("/XObject") or {}).items()
+                        if item.get_object()["/Subtype"] == "/Image"]) for page in PdfReader(str(pdf)).pages)
+    assert pictures >= len(board.image_data)
