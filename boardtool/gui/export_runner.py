@@ -17,6 +17,9 @@ from boardtool.gui.tasks import run_task
 BOOT = ("import json, os, sys; sys.path[:] = json.loads(os.environ['BOARDTOOL_SYS_PATH']); "
         "from boardtool.export.process import main; sys.exit(main())")
 KEPT_ERROR_OUTPUT = 64 * 1024  # of the process's error output, for the log when it stops unexpectedly
+# Pictures held in memory (added and not saved yet) are copied through the pipe; beyond this,
+# the export runs in the window's process instead of doubling their memory for a while.
+MOST_HELD_BYTES = 256 * 1024 * 1024
 
 
 def use_process() -> bool:
@@ -42,7 +45,7 @@ class ExportRunner(QObject):
         """Run the job; exactly one of ``on_done`` (with the report) and ``on_failed`` is called, later."""
         self._job, self._calls = job, (on_progress, on_done, on_failed)
         self._pending, self._errors, self._outcome, self.last_pid = b"", b"", None, None
-        if not use_process():
+        if not use_process() or job.pictures.held_size() > MOST_HELD_BYTES:
             self._on_thread()
             return
         process = QProcess(self)

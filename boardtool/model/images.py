@@ -126,6 +126,10 @@ class ImageData(MutableMapping[str, bytes]):
             if name in self._entries and not isinstance(self._entries[name], bytes):
                 self._entries[name] = self._entries[name].read()
 
+    def held_size(self) -> int:
+        """Return how many bytes of pictures are held in memory (not only referred to)."""
+        return sum(len(e) for e in self._entries.values() if isinstance(e, bytes))
+
     def referred(self) -> dict[str, ImageSource]:
         """Return the images only referred to, by name."""
         return {name: e for name, e in self._entries.items() if not isinstance(e, bytes)}

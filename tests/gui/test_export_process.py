@@ -111,3 +111,11 @@ def test_a_board_opened_from_its_file_is_exported_with_its_pictures(window, qtbo
     pictures = sum(len([name for name, item in (page["/Resources"].get("/XObject") or {}).items()
                         if item.get_object()["/Subtype"] == "/Image"]) for page in PdfReader(str(pdf)).pages)
     assert pictures >= len(board.image_data)
+
+
+def test_a_board_holding_many_unsaved_pictures_is_exported_in_the_window(window, qtbot, board, tmp_path, monkeypatch):
+    assert board.image_data.held_size() > 0  # the sample's pictures are held in memory
+    monkeypatch.setattr(export_runner, "MOST_HELD_BYTES", board.image_data.held_size() - 1)
+    heard = _run(qtbot, window, _job(board, tmp_path))
+    assert heard["failed"] is None and heard["pid"] is None  # not copied through a pipe
+    assert (tmp_path / "summary.pdf").exists()
