@@ -20,7 +20,6 @@ from boardtool.export.entry import ExportReport, ExportRequest
 from boardtool.model.errors import BoardError
 from boardtool.model.images import ImageData
 
-KINDS = ("board", "per_case", "letters")
 NICER = 5  # an export is background work: the window is served first
 
 

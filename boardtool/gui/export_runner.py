@@ -39,6 +39,7 @@ class ExportRunner(QObject):
         self._pending = b""
         self._errors = b""
         self._outcome: tuple[str, object] | None = None
+        self._on_a_thread = False  # the running export is on a worker thread: full passes are held back
 
     def start(self, job: ExportJob, on_progress: Callable[[int, int, str], None],
               on_done: Callable[[object], None], on_failed: Callable[[str], None]) -> None:
@@ -144,16 +145,18 @@ class ExportRunner(QObject):
         from boardtool.gui import memory
 
         memory.hold_full_passes()  # the export's garbage is collected once it ends, not during it
+        self._on_a_thread = True
         job = self._job
         run_task(self.parent(), lambda progress: job.run(progress), lambda report: self._end("done", report),
                  lambda message: self._end("failed", message), self._calls[0])
 
     def _end(self, kind: str, value) -> None:
-        if self.process is None:
+        if self._on_a_thread:
             from boardtool.gui import memory
 
+            self._on_a_thread = False
             memory.release_full_passes()
-        else:
+        if self.process is not None:
             self._drop_process()
         calls, self._calls, self._job = self._calls, None, None
         if calls is not None:

@@ -29,7 +29,9 @@ def resume_now() -> None:
 
 
 def resume_after_first_paint(window) -> None:
-    """Let the collector run again once ``window`` has been drawn for the first time."""
+    """Let the collector run again once ``window`` has been drawn for the first time (or after
+    RESUME_AT_LATEST_MS, whatever became of the window)."""
+    import shiboken6
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
@@ -38,11 +40,14 @@ def resume_after_first_paint(window) -> None:
                 resume()
             return False
 
+    paused = [True]
+
     def resume() -> None:
-        if watcher.parent() is not None:
-            window.removeEventFilter(watcher)
-            watcher.setParent(None)
+        if paused[0]:
+            paused[0] = False
             gc.enable()
+            if shiboken6.isValid(watcher):
+                watcher.deleteLater()  # a deleted filter leaves the window's filters
 
     watcher = FirstPaint(window)
     window.installEventFilter(watcher)
