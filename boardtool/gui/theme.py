@@ -56,7 +56,8 @@ def mark_problem(widget: QWidget, marked: bool) -> None:
     """Draw a field with or without the problem mark.
 
     The mark is a style sheet on the field alone: an application-wide sheet would make Qt style
-    every widget of the window through style sheets, which triples the time to lay out a window."""
+    every widget of the window through style sheets, which made a large board's window take
+    about 0.6 s longer to build and draw."""
     widget.setProperty("problem", marked)
     sheet = problem_sheet() if marked else ""
     if widget.styleSheet() != sheet:
