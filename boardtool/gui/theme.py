@@ -109,12 +109,14 @@ def contrast(first: QColor, second: QColor) -> float:
 
 
 class BoardStyle(QProxyStyle):
-    """The platform's style, with two changes:
+    """The platform's style, with three changes:
 
     - check boxes outlined in the text colour so that an unticked box shows: in lists and tables
       always (Fusion draws none there), elsewhere on a dark palette (where Fusion draws its
       outline darker than the window);
-    - group box titles in bold, in the title colour of the palette."""
+    - group box titles in bold, in the title colour of the palette (greyed when disabled);
+    - the mouse wheel never changes a drop-down list's value: scrolling a form over a list
+      scrolls the form, instead of silently choosing another stage or status."""
 
     BOXES = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
 
@@ -139,13 +141,19 @@ class BoardStyle(QProxyStyle):
             super().drawComplexControl(control, option, painter, widget)
             return
         titled = QStyleOptionGroupBox(option)
-        title = QColor(colours(option.palette)["title"])
-        titled.textColor = title
-        titled.palette.setColor(QPalette.ColorRole.WindowText, title)
+        if option.state & QStyle.StateFlag.State_Enabled:
+            title = QColor(colours(option.palette)["title"])
+            titled.textColor = title
+            titled.palette.setColor(QPalette.ColorRole.WindowText, title)
         painter.save()
         painter.setFont(_bold(painter.font()))
         super().drawComplexControl(control, titled, painter, widget)
         painter.restore()
+
+    def styleHint(self, hint, option=None, widget=None, returnData=None) -> int:
+        if hint == QStyle.StyleHint.SH_ComboBox_AllowWheelScrolling:
+            return 0
+        return super().styleHint(hint, option, widget, returnData)
 
     def subControlRect(self, control, option, sub, widget=None) -> QRect:
         rect = super().subControlRect(control, option, sub, widget)

@@ -197,6 +197,9 @@ def test_group_titles_are_drawn_in_the_title_colour(styled_app, qtbot, request, 
     image = box.grab().toImage()
     assert _has_colour(image, QColor(theme.colours()["title"]), title)
     assert title.width() >= box.fontMetrics().horizontalAdvance("Staging and diagnosis")  # bold is not clipped
+    box.setEnabled(False)  # a locked group (a signed plan's) looks locked: its title is greyed
+    QApplication.processEvents()
+    assert not _has_colour(box.grab().toImage(), QColor(theme.colours()["title"]), title)
 
 
 def test_marks_and_labels_follow_a_palette_switch_in_an_open_window(styled_app, qtbot, preferences, board):
@@ -247,3 +250,27 @@ def test_every_label_with_a_role_is_drawn_in_its_colour(styled_app, qtbot, reque
     for label in labels:
         wanted = QColor(theme.colours()[theme.LABEL_COLOURS[label.objectName()]])
         assert label.palette().color(QPalette.ColorRole.WindowText) == wanted, (label.objectName(), label.text())
+
+
+def test_the_mouse_wheel_scrolls_the_form_and_never_changes_a_list(styled_app, window, qtbot):
+    """Scrolling a form over a drop-down list (a stage, a status) must not choose another value."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    window.resize(1366, 600)
+    select_case(window, 0)
+    window.show_case_tab(1)
+    combo = window.editor.widget_for("disease_status")
+    before = combo.currentIndex()
+    stored = window.doc.board.cases[0].disease_status
+    for focused in (False, True):
+        if focused:
+            combo.setFocus()
+        for delta in (-120, 120, -120):
+            centre = QPointF(combo.rect().center())
+            wheel = QWheelEvent(centre, QPointF(combo.mapToGlobal(combo.rect().center())), QPoint(0, 0),
+                                QPoint(0, delta), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                                Qt.ScrollPhase.NoScrollPhase, False)
+            QApplication.sendEvent(combo, wheel)
+    assert combo.currentIndex() == before
+    assert window.doc.board.cases[0].disease_status == stored
