@@ -30,6 +30,12 @@ class ExportController(QObject):
         self._request, self._cases, self._origin = None, [], None  # of the export running
         self._draft = False  # the board had problems when the export was accepted: mark it DRAFT
         self.runner = ExportRunner(self)
+        self.closing = False  # the window waits for this export before it closes
+
+    def finish_before_closing(self, msecs: int) -> None:
+        """Let a running export finish writing its files (the window is closing)."""
+        self.closing = True
+        self.runner.wait(msecs)
 
     def start(self, deck: bool, pdf: bool) -> bool:
         """Ask for the destination(s) and start the export; return False if it did not start."""
@@ -135,6 +141,8 @@ class ExportController(QObject):
             written += "\n\nThe board had problems: every page and slide is marked DRAFT."
         left_out = "".join(f"\n• left out {item}" for item in report.left_out)
         audit = self._record_in_library(report)
+        if self.closing:  # the window is closing: the files are written, nothing to ask (a failure is still said)
+            return
         box = QMessageBox(QMessageBox.Icon.Information, "Export finished", f"Written:\n{written}{left_out}{audit}",
                           QMessageBox.StandardButton.NoButton, self.window)
         open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)

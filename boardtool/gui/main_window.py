@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
 
         if self.exports.running:  # let the export finish writing its files
             self.statusBar().showMessage("Finishing the export before closing…")
-            self.exports.runner.wait(EXPORT_WAIT_AT_CLOSE_MS)
+            self.exports.finish_before_closing(EXPORT_WAIT_AT_CLOSE_MS)
         wait_for_tasks(10_000)
         self.recovery.forget(self.doc.path)
         self.recovery.let_go(self.doc.path)

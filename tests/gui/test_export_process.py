@@ -87,9 +87,11 @@ def test_closing_the_window_lets_a_running_export_finish(window, dialogs, tmp_pa
     window.export_both_action.trigger()
     assert window.exports.running
     window.doc.undo_stack.setClean()
+    asked = len(dialogs.asked)
     window.close()
     assert not window.exports.running
     assert deck.read_bytes().startswith(b"PK") and pdf.read_bytes().startswith(b"%PDF")
+    assert len(dialogs.asked) == asked  # quitting: no "Export finished" box to dismiss first
 
 
 def test_a_board_opened_from_its_file_is_exported_with_its_pictures(window, qtbot, dialogs, board, tmp_path):
