@@ -12,7 +12,7 @@ from boardtool.model.board import Board
 from boardtool.model.catalog import load_catalog
 from boardtool.model.errors import BoardError, ExportError
 from boardtool.model.terms import DECK_MODES, PAPER_SIZES
-from boardtool.store.files import check_path, read_regular, write_atomically
+from boardtool.store.files import check_path, read_regular, why_unreadable, write_atomically
 
 
 @dataclass
@@ -62,7 +62,7 @@ def _read_logo(path: Path | None) -> bytes | None:
     try:
         return read_regular(check_path(path), MAX_LOGO_BYTES)
     except BoardError as exc:
-        raise ExportError(f"cannot read the logo ({exc.detail})", file=str(path)) from exc
+        raise ExportError(f"cannot read the logo ({why_unreadable(exc)})", file=str(path)) from exc
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -25,7 +25,7 @@ from boardtool.model.catalog import load_catalog
 from boardtool.model.errors import BoardError, ExportError
 from boardtool.outline_details import fmt_date
 from boardtool.outline_letter import Letter, build_letters
-from boardtool.store.files import check_path, read_regular, write_atomically
+from boardtool.store.files import check_path, read_regular, why_unreadable, write_atomically
 
 TEMPLATE_KEYS = ("subject", "greeting", "opening", "deferred_opening", "draft_note", "closing", "signature")
 DEFAULT_TEMPLATE = "outcome-letter.toml"
@@ -40,7 +40,7 @@ def read_template(path: Path | None = None) -> dict[str, str]:
     try:
         raw = tomllib.loads(read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8"))
     except (BoardError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ExportError(f"cannot read the letter template ({getattr(exc, 'detail', exc)})", file=str(path)) from exc
+        raise ExportError(f"cannot read the letter template ({why_unreadable(exc)})", file=str(path)) from exc
     texts = {}
     for key in TEMPLATE_KEYS:
         value = raw.get(key)

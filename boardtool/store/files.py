@@ -169,3 +169,12 @@ def private_folder(folder: Path) -> None:
             os.chmod(folder, FOLDER_MODE)
     except OSError as exc:
         raise BoardFileError(f"cannot make the images folder ({exc.strerror or exc})", file=str(folder)) from exc
+
+
+def why_unreadable(error: Exception) -> str:
+    """Return why a file could not be read, for a message that already says 'cannot read …'
+    ('No such file or directory', 'is not a regular file')."""
+    detail = str(getattr(error, "detail", error))
+    if detail.startswith("cannot read (") and detail.endswith(")"):
+        return detail[len("cannot read ("):-1]
+    return detail

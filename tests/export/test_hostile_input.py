@@ -141,3 +141,17 @@ def test_deidentified_deck_properties_and_pdf_bytes_are_clean(board, tmp_path):
         assert needle.encode() not in raw
     slides = deck_slides((tmp_path / "d.pptx").read_bytes())
     assert sum(sh.shape_type == 13 for s in slides for sh in s.shapes) == 2  # only the confirmed ones
+
+
+@pytest.mark.parametrize("what", ["logo", "letter template"])
+def test_a_missing_logo_or_template_is_named_once_with_the_reason(tmp_path, what):
+    from boardtool.export.entry import _read_logo
+    from boardtool.export.letter import read_template
+    from boardtool.model.errors import ExportError
+
+    missing = tmp_path / "gone" / "file"
+    read = _read_logo if what == "logo" else read_template
+    with pytest.raises(ExportError) as caught:
+        read(missing)
+    message = str(caught.value)
+    assert message == f"{missing}: cannot read the {what} (No such file or directory)"
