@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -11,12 +13,16 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QWidget,
 )
 
 from boardtool.gui.settings import OPTIONS, Option, Preferences
+from boardtool.gui.theme import mark_problem
+
+OPTIONS_BY_KEY = {option.key: option for option in OPTIONS}
 
 
 class PreferencesDialog(QDialog):
@@ -27,6 +33,7 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle("Preferences")
         self.preferences = preferences
         self.readers = {}
+        self.lines: dict[str, QLineEdit] = {}  # the text fields, by preference, to mark a problem at
         form = QFormLayout(self)
         for option in OPTIONS:
             widget, read = self._editor(option, preferences.value(option.key))
@@ -60,6 +67,7 @@ class PreferencesDialog(QDialog):
             return spin, spin.value
         line = QLineEdit(str(value), self)
         line.setAccessibleName(option.label)
+        self.lines[option.key] = line
         if option.kind != "path":
             return line, line.text
         row = QWidget(self)
@@ -77,6 +85,36 @@ class PreferencesDialog(QDialog):
             line.setText(path)
 
     def accept(self) -> None:
+        problems = self.problems()
+        for key, line in self.lines.items():
+            mark_problem(line, key in problems)
+            line.setToolTip(problems.get(key, OPTIONS_BY_KEY[key].hint))
+        if problems:
+            listed = "\n".join(f"• {OPTIONS_BY_KEY[key].label}: {text}" for key, text in problems.items())
+            QMessageBox.warning(self, "Preferences not saved",
+                                f"{listed}\n\nCorrect the marked field(s), or empty them, and press OK again.")
+            self.lines[next(iter(problems))].setFocus()
+            return
         for key, read in self.readers.items():
             self.preferences.set(key, read())
         super().accept()
+
+    def problems(self) -> dict[str, str]:
+        """Return what is wrong with the typed files and library address, by preference."""
+        found = {}
+        for key, line in self.lines.items():
+            text = line.text().strip()
+            option = OPTIONS_BY_KEY[key]
+            if not text:
+                continue
+            if option.kind == "path" and not Path(text).expanduser().is_file():
+                found[key] = f"there is no file {text}"
+            elif key == "library_url":
+                from boardtool.library.engine import checked_url
+                from boardtool.library.errors import LibraryError
+
+                try:
+                    checked_url(text)
+                except LibraryError as exc:
+                    found[key] = exc.detail
+        return found

@@ -12,7 +12,7 @@ from sqlalchemy.exc import ArgumentError
 from boardtool.library.errors import LibraryError
 from boardtool.library.names import default_url, library_url
 
-__all__ = ["default_url", "is_postgresql", "library_url", "make_engine", "shown_url"]
+__all__ = ["checked_url", "default_url", "is_postgresql", "library_url", "make_engine", "shown_url"]
 
 SQLITE_BUSY_MS = 10_000
 WRITE_OPTION = "boardtool_write"
@@ -39,8 +39,9 @@ def described(url: str) -> str:
     return f"the department library {parsed.database or ''} on {parsed.host or 'this computer'}{who}".replace("  ", " ")
 
 
-def make_engine(url: str) -> Engine:
-    """Return an engine for a SQLite or PostgreSQL library URL, refusing anything else."""
+def checked_url(url: str):
+    """Return the parsed library URL, or raise LibraryError saying what is wrong with it: not a
+    database address, a password in it, another database than SQLite or PostgreSQL, no file."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -50,19 +51,25 @@ def make_engine(url: str) -> Engine:
         raise LibraryError("the library address holds a password; boardtool never stores one. "
                            "Put it in ~/.pgpass (or use the server's own sign-in) and leave it out of the URL.",
                            field=shown_url(url))
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise LibraryError(f"unsupported database '{parsed.get_backend_name()}': use SQLite or PostgreSQL",
+                           field=shown_url(url))
+    if parsed.get_backend_name() == "sqlite" and (not parsed.database or parsed.database == ":memory:"):
+        raise LibraryError("a SQLite library needs a file", field=shown_url(url))
+    return parsed
+
+
+def make_engine(url: str) -> Engine:
+    """Return an engine for a SQLite or PostgreSQL library URL, refusing anything else."""
+    parsed = checked_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed)
-    if parsed.get_backend_name() == "postgresql":
-        parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10,
-                                                                         "application_name": "boardtool"})
-    raise LibraryError(f"unsupported database '{parsed.get_backend_name()}': use SQLite or PostgreSQL",
-                       field=shown_url(url))
+    parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10,
+                                                                     "application_name": "boardtool"})
 
 
 def _sqlite_engine(parsed) -> Engine:
-    if not parsed.database or parsed.database == ":memory:":
-        raise LibraryError("a SQLite library needs a file", field=shown_url(str(parsed)))
     path = Path(parsed.database).expanduser()
     _create_private(path)
     engine = create_engine(parsed.set(database=str(path)))

@@ -71,3 +71,29 @@ def test_paper_and_deck_choices_are_named_as_people_say_them(qtbot, preferences)
     deck = _editor(dialog, "Deck", QComboBox)
     assert [deck.itemData(i) for i in range(deck.count())] == ["full", "compact"]
     assert deck.itemText(1).startswith("Compact")
+
+
+def test_a_missing_file_or_an_unreadable_library_address_is_said_before_it_is_stored(qtbot, preferences, dialogs,
+                                                                                     tmp_path):
+    dialog = PreferencesDialog(preferences)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    logo = _editor(dialog, "Institution logo", QLineEdit)
+    library = _editor(dialog, "Department library (database URL)", QLineEdit)
+    qtbot.keyClicks(logo, str(tmp_path / "no-logo.png"))
+    qtbot.keyClicks(library, "notaurl")
+    qtbot.keyClick(library, Qt.Key.Key_Return)  # OK
+    assert dialog.isVisible() and dialog.result() == 0
+    (said,) = [text for text in dialogs.asked if text.startswith("Preferences not saved")]
+    assert f"Institution logo: there is no file {tmp_path / 'no-logo.png'}" in said
+    assert "Department library (database URL): not a database address" in said
+    assert logo.property("problem") is True and library.property("problem") is True
+    assert preferences.value("logo") == "" and preferences.value("library_url") == ""
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    logo.clear()
+    qtbot.keyClicks(logo, str(tmp_path / "logo.png"))
+    library.clear()
+    qtbot.keyClick(library, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert preferences.value("logo") == str(tmp_path / "logo.png") and preferences.value("library_url") == ""
