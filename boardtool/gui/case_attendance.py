@@ -71,9 +71,17 @@ class CaseAttendance(QWidget):
             self.quorum.setText("")
             return
         missing = missing_specialties(self.doc.board.meeting, self.doc.catalog, case)
-        text = ("⚠ Not present for this case: " + ", ".join(missing) +
-                ". A final plan needs them, or the reason for the exception below.") if missing else \
-            "✓ Every core specialty was present for this case"
+        excused = bool(case.attendance.exception_reason.strip())
+        if not missing:
+            text = "✓ Every core specialty was present for this case"
+        elif excused:  # a fact, no longer a problem: said in the hint colour
+            self.quorum.setText("Not present for this case: " + ", ".join(missing) +
+                                "; the reason for the exception is below.")
+            mark_label(self.quorum, "hint")
+            return
+        else:
+            text = ("⚠ Not present for this case: " + ", ".join(missing) +
+                    ". A final plan needs them, or the reason for the exception below.")
         show_status(self.quorum, text, problem=bool(missing))
 
 

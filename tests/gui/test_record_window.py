@@ -81,6 +81,7 @@ def test_attendance_for_a_case_and_finalise_with_a_missing_specialty(window, qtb
     row = untick_for_case(qtbot, window, pane, "Dr. Felix Amsel")  # the neurosurgeon left for this case
     assert case.attendance.away == ["Dr. Felix Amsel", "Dr. Ilse Varga"]  # in the order of the attendees
     assert "Not present for this case: Neurosurgery" in pane.attendance.quorum.text()
+    assert pane.attendance.quorum.objectName() == "problemText"
     assert "Dr. Felix Amsel" in people.item(row).text()  # the list was rebuilt after the edit
     dialogs.reasons = [""]
     pane.finalise_button.click()  # no reason given: not final
@@ -90,6 +91,9 @@ def test_attendance_for_a_case_and_finalise_with_a_missing_specialty(window, qtb
     assert case.plan.status == "final"
     assert case.attendance.exception_reason == "The neurosurgeon reviewed the plan before the meeting"
     assert not pane.boxes["Consensus"].isEnabled() and pane.amend_button.isEnabled()
+    quorum = pane.attendance.quorum  # the absence is excused now: said as a fact, no longer as a problem
+    assert quorum.objectName() == "hint" and not quorum.text().startswith("⚠")
+    assert "Neurosurgery" in quorum.text() and "reason for the exception is below" in quorum.text()
     wait_for_checks(window, qtbot)
     assert not [p for p in window.check_now() if p.case_index == 1 and p.path.startswith("attendance")]
     window.undo_action.trigger()  # one step takes finalising and the reason back
