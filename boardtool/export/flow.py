@@ -11,7 +11,8 @@ LINE_FACTOR = 1.2  # line height as a multiple of the font size
 BULLET_INDENT = 18.0  # points
 PANEL_INSET = 14.0  # points of tinted panel on each side of a panel paragraph's text
 PANEL_GAP = 16.0  # at least this much space between a panel and the text above or below it
-KEEP_WHOLE = 3  # a paragraph this short moves to the next page whole rather than split
+KEEP_WHOLE = 5  # a paragraph this short moves to the next page whole rather than split
+KEEP_LIST = 4  # a list of this many lines at most stays with its heading on one page
 SMALLEST = 18.0  # no slide text is smaller: readable from the back of a meeting room
 
 
@@ -105,9 +106,7 @@ def paginate(paras: list[Para], width: float, height: float) -> list[list[Para]]
         whole = _with_lines(para, lines) if cached else para
         room = int((height - used - gap) // para.line_height)
         if para.role == "heading" and queue and room >= 1:
-            follow = len(known.get(id(queue[0])) or _lines(queue[0], width))
-            follow = follow if follow <= KEEP_WHOLE else 1  # what must come along with the heading
-            needed = len(lines) * para.line_height + queue[0].space_before + follow * queue[0].line_height
+            needed = len(lines) * para.line_height + _coming_along(queue, width, known)
             if used + gap + needed > height and pages[-1]:
                 room = 0
         if room >= len(lines):
@@ -130,6 +129,23 @@ def paginate(paras: list[Para], width: float, height: float) -> list[list[Para]]
         pages.append([])
         used = 0.0
     return [page for page in pages if page]
+
+
+def _coming_along(queue: list[Para], width: float, known: dict[int, list]) -> float:
+    """Return the height that must come along with a heading onto its page: a short list under
+    it whole (so that a list does not leave one item alone on a "(cont.)" slide), else its
+    first paragraph (whole when short, else its first line)."""
+    items = []
+    for para in queue:
+        if not para.bullet:
+            break
+        items.append((para, len(known.get(id(para)) or _lines(para, width))))
+    if len(items) > 1 and sum(lines for _, lines in items) <= KEEP_LIST:
+        return sum(para.space_before + lines * para.line_height for para, lines in items)
+    first = queue[0]
+    follow = len(known.get(id(first)) or _lines(first, width))
+    follow = follow if follow <= KEEP_WHOLE else 1
+    return first.space_before + follow * first.line_height
 
 
 def _with_lines(para: Para, lines: list) -> Para:

@@ -98,9 +98,24 @@ def test_a_line_taller_than_the_page_is_placed_anyway():
 def test_a_split_paragraph_never_leaves_one_line_alone_on_the_next_page():
     one_line = _body("x", space_before=0.0)
     rows = int(HEIGHT // one_line.line_height)
-    five = next(para for para in (_body("planning MRI " * n) for n in range(1, 200))
-                if round(height_of([para], WIDTH) / para.line_height) == 5)
-    pages = paginate([one_line] * (rows - 4) + [five], WIDTH, HEIGHT)  # room for 4 of its 5 lines
-    assert _page_text(pages) == "x" * (rows - 4) + five.text
+    seven = next(para for para in (_body("planning MRI " * n) for n in range(1, 300))
+                 if round(height_of([para], WIDTH) / para.line_height) == 7)
+    assert KEEP_WHOLE < 7  # long enough to be split rather than moved whole
+    pages = paginate([one_line] * (rows - 6) + [seven], WIDTH, HEIGHT)  # room for 6 of its 7 lines
+    assert _page_text(pages) == "x" * (rows - 6) + seven.text
     rest = pages[-1][0]
     assert rest.continued and round(height_of([rest], WIDTH) / rest.line_height) == 2
+
+
+def test_a_short_list_stays_with_its_heading_rather_than_leave_an_item_alone():
+    one_line = _body("x", space_before=0.0)
+    rows = int(HEIGHT // one_line.line_height)
+    sites = [_body(f"Spinal leptomeninges T{n}", bullet=True, space_before=0.0) for n in (6, 11, 12)]
+    heading = _heading("Metastatic sites")
+    # room for the heading and two of the three sites on the first page
+    filler = [one_line] * (rows - 3)
+    pages = paginate(filler + [heading] + sites, WIDTH, HEIGHT)
+    assert pages[-1] == [heading, *sites]  # the list moved whole, with its heading
+    long_list = [_body(f"site {n}", bullet=True, space_before=0.0) for n in range(8)]
+    pages = paginate(filler + [heading] + long_list, WIDTH, HEIGHT)
+    assert heading in pages[0]  # a long list may still begin on the page of its heading
