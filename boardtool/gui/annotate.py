@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QKeySequence, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardtool.gui.imageio import read_image
 from boardtool.gui.theme import mark_label
 from boardtool.model.board import ANNOTATION_TEXT_MAX, ANNOTATIONS_MAX, Annotation
 from boardtool.model.terms import ANNOTATION_KIND_LABELS, label
@@ -38,12 +39,7 @@ SMALLEST_DRAG = 0.02  # of the picture's size: shorter drags are taken for slips
 
 def upright_image(data: bytes) -> QImage:
     """Return the picture turned upright from its EXIF orientation, as the exports show it."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
-    return reader.read()
+    return read_image(data)
 
 
 def fitted(size: QSize, box: QRectF) -> QRectF:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QImage, QImageReader, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -22,21 +22,13 @@ from PySide6.QtWidgets import (
 
 from boardtool.gui.document import BoardDocument, Scope
 from boardtool.gui.fields import FieldSpec, Form
+from boardtool.gui.imageio import png_bytes, read_image, readable
 from boardtool.gui.theme import mark_label
 from boardtool.model.errors import BoardError
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.gif *.webp)"
 THUMB = 150
 MAX_IMAGE_BYTES = 128 * 1024 * 1024
-
-
-def png_bytes(image: QImage) -> bytes:
-    """Return a QImage (a pasted screenshot) as PNG bytes."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(data)
 
 
 class ImageList(QListWidget):
@@ -169,7 +161,7 @@ class ImagesPane(QWidget):
             except OSError as exc:
                 problems.append(f"{path.name}: {exc.strerror}")
                 continue
-            if QImage.fromData(data).isNull():
+            if not readable(data):
                 problems.append(f"{path.name}: not an image boardtool can read")
                 continue
             if self._holds(data, path.suffix):
@@ -326,15 +318,7 @@ def _read_thumbnail(pictures, name: str) -> QImage | None:
 
 def _decode_thumbnail(data: bytes) -> QImage | None:
     """Return the picture at most THUMB pixels wide and high, turned as its EXIF says, or None."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
-    size = reader.size()
-    if size.isValid() and (size.width() > THUMB or size.height() > THUMB):
-        reader.setScaledSize(size.scaled(THUMB * 2, THUMB * 2, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
+    image = read_image(data, THUMB * 2)
     if image.isNull():
         return None
     return image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
